@@ -1,0 +1,34 @@
+# Everything a user needs: `make run` and `make test` set up .venv on their own.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench wheel clean
+
+run: $(STAMP)
+	$(BIN)/briefing
+
+test: $(STAMP)
+	$(BIN)/ruff check briefing tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check briefing tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+wheel: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --wheel --outdir dist .
+
+# Exact pins come from constraints.txt; pyproject.toml declares the ranges.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.1"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

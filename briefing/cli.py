@@ -1,0 +1,208 @@
+"""The ``briefing`` command. Printing commands never import Textual.
+
+Exit codes: 0 ok, 1 invalid briefing (or a write that failed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .load import FILE_ENV, BriefingError, default_path, load
+from .model import Briefing, Section
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; exit 2."""
+
+
+def _briefing(path: str | None) -> Briefing:
+    return load(Path(path) if path else default_path())
+
+
+def find_section(briefing: Briefing, query: str) -> Section:
+    """A section by exact id, else by unique id prefix; UsageError otherwise."""
+    exact = briefing.section_by_id.get(query)
+    if exact is not None:
+        return exact
+    matches = [s for s in briefing.sections if s.id.startswith(query)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(s.id for s in matches[:8])
+        raise UsageError(f"{query!r} is ambiguous: it starts {names}")
+    close = difflib.get_close_matches(query, list(briefing.section_by_id), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `briefing list` shows every id"
+    raise UsageError(f"no section {query!r}{hint}")
+
+
+# -- commands --------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    briefing = _briefing(args.file)
+    width = max((len(s.id) for s in briefing.sections), default=0)
+    out = [f"{briefing.title} [{briefing.id}]: {len(briefing.sections)} sections"]
+    for article in briefing.articles:
+        out.append("")
+        out.append(f"{article.title} [{article.id}]")
+        for group in briefing.groups_of(article.id):
+            sections = briefing.sections_in(article.id, group.id)
+            out.append(f"  {group.title} ({len(sections)})")
+            out += [f"    {s.id:<{width}}  {s.title}" for s in sections]
+    _emit("\n".join(out) + "\n")
+    return OK
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from . import markdown
+
+    briefing = _briefing(args.file)
+    if args.all:
+        if args.id:
+            raise UsageError("give a section id or --all, not both")
+        text = markdown.document(briefing)
+    elif args.id:
+        text = markdown.section(briefing, find_section(briefing, args.id))
+    else:
+        raise UsageError("give a section id (see `briefing list`) or --all")
+    if not args.output or args.output == "-":
+        _emit(text)
+        return OK
+    from .fileio import write_atomic
+
+    try:
+        written = write_atomic(args.output, text, overwrite=args.force)
+    except FileExistsError:
+        raise UsageError(f"{args.output} exists; add --force to replace it") from None
+    except OSError as err:
+        print(f"briefing: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return INVALID
+    print(f"wrote {written}", file=sys.stderr)
+    return OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = args.files or [str(default_path())]
+    status = OK
+    for path in paths:
+        try:
+            briefing = load(path)
+        except BriefingError as err:
+            status = INVALID
+            _emit("".join(f"{p}\n" for p in err.problems))
+            count = len(err.problems)
+            print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            continue
+        quotes = sum(len(s.claim.quotes) for s in briefing.sections)
+        _emit(
+            f"{path}: valid: {len(briefing.articles)} articles, {len(briefing.groups)} groups, "
+            f"{len(briefing.sections)} sections, {len(briefing.actors)} actors, "
+            f"{len(briefing.sources)} sources, {quotes} quotes\n"
+        )
+    return status
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    paths = [*args.paths, *([args.file] if args.file else [])]
+    if len(paths) > 1:
+        raise UsageError("open one briefing at a time")
+    path = Path(paths[0]) if paths else default_path()
+    if not sys.stdout.isatty():
+        raise UsageError("the reader needs a terminal; use `briefing print` or `briefing list` in scripts")
+    from .tui.app import run  # Textual is imported only here
+
+    return run(path)
+
+
+# -- plumbing --------------------------------------------------------------------
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--file",
+        "-f",
+        metavar="FILE",
+        help=f"briefing YAML file (default: ${FILE_ENV}, else the bundled briefing)",
+    )
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "open": ("open the reader (the default when no command is given)", cmd_open),
+    "list": ("print the section tree with every section id", cmd_list),
+    "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
+    "validate": ("check briefing files and report every problem", cmd_validate),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="A terminal reader for analytical briefings. "
+        "With no command, opens the reader on the bundled briefing or on PATH.",
+        epilog="Exit codes: 0 ok, 1 invalid briefing or failed write, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, _) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        if name == "open":
+            command.add_argument("paths", nargs="*", metavar="PATH", help="briefing file to open")
+            _file_option(command)
+        elif name == "list":
+            _file_option(command)
+        elif name == "print":
+            command.add_argument("id", nargs="?", help="section id, or a unique prefix of one")
+            command.add_argument("--all", action="store_true", help="the whole briefing with contents")
+            command.add_argument(
+                "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of stdout"
+            )
+            command.add_argument("--force", action="store_true", help="replace OUT if it exists")
+            _file_option(command)
+        elif name == "validate":
+            command.add_argument(
+                "files", nargs="*", metavar="FILE", help="briefing files (default: the bundled one)"
+            )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "open")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return COMMANDS[args.command][1](args)
+    except UsageError as err:
+        print(f"briefing: {err}", file=sys.stderr)
+        return USAGE
+    except BriefingError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return INVALID
+    except BrokenPipeError:
+        # The reader of our output went away (`briefing print --all | head`).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
