@@ -177,7 +177,7 @@ def _build(loader: yaml.SafeLoader, file: str, limits: Limits) -> object:
         key = frame[1]
         if key is _NO_KEY:
             if not isinstance(value, str):
-                raise _fail(file, mark, "a mapping key must be plain text")
+                raise _fail(file, mark, "a mapping key must be text, not a list or mapping")
             key = str(value)
             if key in container:
                 first = container.key_at[key]
@@ -197,7 +197,9 @@ def _build(loader: yaml.SafeLoader, file: str, limits: Limits) -> object:
             if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
                 raise _fail(file, event.start_mark, f"YAML tag {tag!r} is not allowed")
             value = event.value
-            if not event.style and tag is None:
+            # Keys stay as written (`no:` is the key "no", not false).
+            awaiting_key = stack and stack[-1][1] is _NO_KEY and type(stack[-1][0]) is Mapping
+            if not event.style and tag is None and not awaiting_key:
                 value = _plain(value)
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)

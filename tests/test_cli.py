@@ -1,0 +1,172 @@
+"""The printing commands: list, print, validate; exit codes; no Textual on these paths."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = str(FIXTURES / "mini.yaml")
+LOCATED = re.compile(r"^.+:\d+:\d+: \S+: .+$")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def bad_file(tmp_path) -> Path:
+    path = tmp_path / "bad.yaml"
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("group: western", "group: westen").replace("ref: column, role: claim}", "ref: col}")
+    )
+    return path
+
+
+def test_list_shows_the_tree_with_ids(capsys):
+    code, out, _ = run(capsys, "list", "--file", MINI)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Mini briefing [mini]: 3 sections"
+    assert "The first article [alpha]" in lines
+    assert "  Western actors (1)" in lines
+    assert any(re.fullmatch(r"    eu-deals +Gas deals with the EU", line) for line in lines)
+
+
+def test_print_by_id_and_by_unique_prefix(capsys):
+    code, out, _ = run(capsys, "print", "eu-deals", "--file", MINI)
+    assert code == 0 and out.startswith("# Gas deals with the EU\n")
+    code, out2, _ = run(capsys, "print", "eu", "--file", MINI)
+    assert code == 0 and out2 == out
+
+
+def test_unknown_id_exits_2_with_suggestions(capsys):
+    code, out, err = run(capsys, "print", "eu-deal-s", "--file", MINI)
+    assert code == 2 and out == ""
+    assert "no section 'eu-deal-s'; did you mean eu-deals?" in err
+
+
+def test_ambiguous_prefix_exits_2(tmp_path, capsys):
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8").replace("id: russia-ally", "id: eu-russia")
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "print", "eu", "--file", str(path))
+    assert code == 2 and "ambiguous" in err and "eu-deals" in err and "eu-russia" in err
+
+
+def test_print_all(capsys):
+    code, out, _ = run(capsys, "print", "--all", "--file", MINI)
+    assert code == 0
+    assert out.startswith("# Mini briefing\n") and "## Contents" in out
+    assert out.count("\n### Claim\n") == 3
+
+
+def test_print_needs_an_id_or_all(capsys):
+    assert run(capsys, "print", "--file", MINI)[0] == 2
+    assert run(capsys, "print", "thesis", "--all", "--file", MINI)[0] == 2
+
+
+def test_output_file_is_written_and_never_clobbered(tmp_path, capsys):
+    out_path = tmp_path / "thesis.md"
+    code, out, err = run(capsys, "print", "thesis", "-o", str(out_path), "--file", MINI)
+    assert code == 0 and out == "" and "wrote" in err
+    assert out_path.read_text(encoding="utf-8").startswith("# The main threat")
+    out_path.write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "print", "thesis", "-o", str(out_path), "--file", MINI)
+    assert code == 2 and "--force" in err
+    assert out_path.read_text(encoding="utf-8") == "mine"
+    code, _, _ = run(capsys, "print", "thesis", "-o", str(out_path), "--force", "--file", MINI)
+    assert code == 0 and out_path.read_text(encoding="utf-8").startswith("# The main threat")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.md"]  # no temporary left
+
+
+def test_output_to_a_missing_directory_fails_cleanly(tmp_path, capsys):
+    code, _, err = run(capsys, "print", "thesis", "-o", str(tmp_path / "no" / "x.md"), "--file", MINI)
+    assert code == 1 and "cannot write" in err
+
+
+def test_validate_ok(capsys):
+    code, out, _ = run(capsys, "validate", MINI)
+    assert code == 0
+    assert out == f"{MINI}: valid: 2 articles, 3 groups, 3 sections, 4 actors, 2 sources, 3 quotes\n"
+
+
+def test_validate_reports_every_problem_located(capsys, bad_file):
+    code, out, err = run(capsys, "validate", MINI, str(bad_file))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{MINI}: valid")
+    problems = lines[1:]
+    assert len(problems) == 2
+    assert all(LOCATED.match(line) and line.startswith(str(bad_file)) for line in problems)
+    assert f"{bad_file}: 2 problems" in err
+
+
+def test_other_commands_report_an_invalid_briefing_with_exit_1(capsys, bad_file):
+    code, out, err = run(capsys, "list", "--file", str(bad_file))
+    assert code == 1 and out == ""
+    assert all(LOCATED.match(line) for line in err.splitlines())
+
+
+def test_briefing_file_env_selects_the_file(capsys, monkeypatch):
+    monkeypatch.setenv("BRIEFING_FILE", MINI)
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and out.startswith("Mini briefing")
+
+
+def test_missing_file_is_a_located_error_not_a_traceback(capsys, tmp_path):
+    code, _, err = run(capsys, "list", "--file", str(tmp_path / "nope.yaml"))
+    assert code == 1 and "cannot read" in err and "Traceback" not in err
+
+
+def test_bad_usage_exits_2(capsys):
+    assert run(capsys, "print", "--bogus")[0] == 2
+
+
+def test_reader_refuses_to_start_without_a_terminal(capsys):
+    code, _, err = run(capsys, MINI)
+    assert code == 2 and "needs a terminal" in err
+
+
+def _python(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=60
+    )
+
+
+def test_printing_commands_never_import_textual():
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"for args in (['list', '-f', {MINI!r}], ['print', 'thesis', '-f', {MINI!r}],"
+        f" ['print', '--all', '-f', {MINI!r}], ['validate', {MINI!r}]):\n"
+        "    assert main(args) == 0\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'briefing.tui'))\n"
+        "print('IMPORTED', bad)\n"
+    )
+    result = _python("-c", code)
+    assert result.returncode == 0, result.stderr
+    assert "IMPORTED []" in result.stdout
+
+
+def test_python_dash_m_and_broken_pipe():
+    result = _python("-m", "briefing", "validate", MINI)
+    assert result.returncode == 0 and "valid" in result.stdout
+    shell = subprocess.run(
+        f"{sys.executable} -m briefing print --all -f {MINI} | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shell.stdout == "# Mini briefing\n" and "Traceback" not in shell.stderr

@@ -1,0 +1,222 @@
+"""The schema v1 loader: a valid briefing, and every class of bad input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.load import BriefingError, Limits, load, loads
+from briefing.located import compose
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+LOCATED = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?:(?P<path>\S+): )?(?P<msg>.+)$")
+
+
+def problems(text: str, limits: Limits | None = None) -> list[str]:
+    with pytest.raises(BriefingError) as info:
+        loads(text, "t.yaml", limits)
+    lines = [str(p) for p in info.value.problems]
+    for line in lines:
+        assert LOCATED.match(line), line
+    return lines
+
+
+def one(text: str, limits: Limits | None = None) -> str:
+    found = problems(text, limits)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_mini_loads_with_lookups():
+    b = load(FIXTURES / "mini.yaml")
+    assert b.id == "mini"
+    assert [s.id for s in b.tree_order()] == ["thesis", "eu-deals", "russia-ally"]
+    assert [g.id for g in b.groups_of("alpha")] == ["home", "western"]
+    assert [s.id for s in b.citing("gas-deal")] == ["eu-deals", "russia-ally"]
+    assert [s.id for s in b.about("eu")] == ["eu-deals"]
+    assert [s.id for s in b.mentions("ana")] == ["thesis", "eu-deals"]
+    thesis = b.section_by_id["thesis"]
+    assert thesis.claim.quotes[0].text == "the greatest threat"
+    assert thesis.events[0].date == "2022-09-12/2022-09-14"
+    assert thesis.analysis.body.startswith("The author argues")
+    assert b.article_by_id["beta"].supplied is True
+    assert b.actor_by_id["leader"].name == "Leader Göyüşov"
+
+
+def test_unquoted_dates_are_kept_as_written():
+    b = loads(MINI, "mini.yaml")
+    assert b.section_by_id["eu-deals"].events[0].date == "2022-07"
+
+
+def test_bom_and_crlf_are_fine(tmp_path):
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINI.replace("\n", "\r\n").encode())
+    assert load(path).title == "Mini briefing"
+
+
+def test_every_problem_is_reported_with_location():
+    bad = MINI.replace("group: western", "group: westen").replace("relation: rebuts", "relation: refutes")
+    bad = bad.replace("kind: document", "kind: memo").replace(
+        'date: "2022-09"\n    note', 'date: "2022-13"\n    note'
+    )
+    found = problems(bad)
+    assert len(found) == 4, found
+    assert any("sections[1].group: no group with id 'westen' (did you mean 'western'" in p for p in found)
+    assert any("analysis.relation: 'refutes' is not one of" in p for p in found)
+    assert any("sources[1].kind: 'memo'" in p for p in found)
+    assert any("articles[0].date: bad date" in p for p in found)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_locations_point_at_the_value():
+    bad = MINI.replace("ref: gas-deal, role: context", "ref: gas-dael, role: context")
+    found = one(bad)
+    match = LOCATED.match(found)
+    assert match and int(match["line"]) == _line_of(bad, "gas-dael")
+    assert match["path"] == "sections[2].sources[0].ref"
+    assert "did you mean 'gas-deal'" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "the file is empty"),
+        ("# only a comment\n", "the file is empty"),
+        ("- a\n- b\n", "top level must be a mapping, found a list"),
+        ("just text\n", "top level must be a mapping, found text"),
+        ("version: 2\nbriefing: {}\n", "unsupported schema version '2'"),
+        ("version: one\n", "unsupported schema version 'one'"),
+        ("a: [\n", "YAML syntax"),
+        ("a:\n\tb: 1\n", "a tab is not allowed here"),
+        (
+            "a: !!python/object/apply:os.system [echo hi]\n",
+            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+        ),
+        ("a: 1\n---\nb: 2\n", "more than one YAML document"),
+        ("a: 1\na: 2\n", "duplicate key 'a' (first at line 1)"),
+        ("a: *nowhere\n", "has no anchor"),
+        ("a: &x [*x]\n", "refers to itself"),
+        ("[" * 200 + "]" * 200, "nested deeper than 64 levels"),
+        ('a: "\x01"\n', "character #x0001 is not allowed"),
+    ],
+)
+def test_structural_errors(text, expected):
+    assert expected in one(text)
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghi":
+        prev = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [{','.join(['*' + prev] * 9)}]")
+    assert "aliases expand to more than" in one("\n".join(lines) + "\n")
+
+
+def test_a_few_aliases_are_fine():
+    root = compose("v: &v {x: 1}\na: *v\nb: *v\n", "t.yaml")
+    assert root["a"] == {"x": "1"} and root["a"] is root["b"]
+
+
+def test_very_deep_block_nesting_does_not_crash():
+    text = "".join(" " * i + f"k{i}:\n" for i in range(5000)) + " " * 5000 + "v\n"
+    assert "nested deeper than" in one(text)
+
+
+def test_not_utf8_reports_the_byte_offset(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"version: 1\ntitle: caf\xe9\n")
+    with pytest.raises(BriefingError) as info:
+        load(path)
+    assert str(info.value.problems[0]) == f"{path}:2:11: not UTF-8: byte 0xe9 at offset 21"
+
+
+def test_size_limit(tmp_path, monkeypatch):
+    path = tmp_path / "big.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    with pytest.raises(BriefingError, match="the limit is 100"):
+        load(path, Limits(max_bytes=100))
+    monkeypatch.setenv("BRIEFING_MAX_BYTES", "200")
+    with pytest.raises(BriefingError, match="BRIEFING_MAX_BYTES"):
+        load(path)
+
+
+def test_unreadable_paths(tmp_path):
+    with pytest.raises(BriefingError, match="cannot read"):
+        load(tmp_path / "missing.yaml")
+    with pytest.raises(BriefingError, match="cannot read"):
+        load(tmp_path)
+
+
+def test_required_fields_and_types():
+    text = """version: 1
+briefing: {id: b, title: B}
+articles: [{id: a}]
+groups: [{id: g, title: G}]
+sections:
+  - id: s
+    title: [not, text]
+    article: a
+    group: g
+    claim: {quotes: [{text: hi}]}
+    analysis: {body: ""}
+    tags: [ok, {no: tag}]
+    supplied: yes
+"""
+    found = problems(text)
+    joined = "\n".join(found)
+    assert "articles[0].title: required field is missing" in joined
+    assert "sections[0].title: expected text, found a list" in joined
+    assert "sections[0].claim.summary: required field is missing" in joined
+    assert "sections[0].claim.quotes[0].speaker: required field is missing" in joined
+    assert "sections[0].analysis.body: must not be empty" in joined
+    assert "sections[0].tags[1]: expected a tag, found a mapping" in joined
+    assert "sections[0].supplied: unknown field" in joined
+
+
+def test_ids_must_be_slugs_and_unique():
+    text = MINI.replace("id: russia-ally", "id: ../x").replace("- id: eu-deals", "- id: thesis")
+    joined = "\n".join(problems(text))
+    assert "sections[2].id: '../x' is not an id" in joined
+    assert "sections[1].id: duplicate section id 'thesis'" in joined
+
+
+def test_extra_is_allowed_anywhere_and_must_be_a_mapping():
+    text = MINI.replace("  title: Mini briefing\n", "  title: Mini briefing\n  extra: {anything: [1, 2]}\n")
+    text = text.replace("- {ref: column, role: claim}", "- {ref: column, role: claim, extra: {page: 3}}")
+    b = loads(text)
+    assert b.section_by_id["eu-deals"].sources[0].extra == {"page": 3}
+    assert "expected a mapping" in one(
+        MINI.replace("title: Mini briefing", "title: Mini briefing\n  extra: 5")
+    )
+
+
+def test_booleans_where_text_belongs_get_a_hint():
+    assert "expected text, found true/false (quote it)" in one(
+        MINI.replace("title: Mini briefing", "title: yes")
+    )
+
+
+def test_numbers_where_text_belongs_keep_their_text():
+    b = loads(MINI.replace("title: Mini briefing", "title: 1.10"))
+    assert b.title == "1.10"
+
+
+def test_control_characters_are_removed_and_bidi_made_visible():
+    text = MINI.replace("title: Mini briefing", 'title: "Mini\\e[31m briefing\\u202e\\x07\\u009b"')
+    assert loads(text).title == "Mini[31m briefing<U+202E>"
+
+
+def test_markup_is_kept_as_text():
+    b = loads(MINI.replace("title: Mini briefing", 'title: "[bold red]Mini[/]"'))
+    assert b.title == "[bold red]Mini[/]"
+
+
+def test_any_script_is_fine():
+    text = MINI.replace("Mini briefing", "Հայաստան Azərbaycan العربية 🙂")
+    assert loads(text).title == "Հայաստան Azərbaycan العربية 🙂"
