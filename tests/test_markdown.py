@@ -96,7 +96,10 @@ def test_line_starts_that_would_be_structure_are_escaped():
 
 
 def test_body_headings_are_demoted_and_html_shown_as_text():
-    body = "# Inside\n\nText <img src=x onerror=alert(1)> and `<code>`.\n\nUnderlined\n===\n\n```\n# not a heading\n```"
+    body = (
+        "# Inside\n\nText <img src=x onerror=alert(1)> and `<code>`.\n\n"
+        "Underlined\n===\n\n```\n# not a heading\n```"
+    )
     text = MINI.replace(
         "body: The deal was worth **$1.96 billion**.", "body: |\n        " + body.replace("\n", "\n        ")
     )
