@@ -4,20 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench wheel clean
+.PHONY: run test lint wheel clean
 
 run: $(STAMP)
 	$(BIN)/briefing
 
 test: $(STAMP)
-	$(BIN)/ruff check briefing tests benchmarks
+	$(BIN)/ruff check briefing tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefing tests benchmarks
-
-bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/ruff check briefing tests
 
 wheel: $(STAMP)
 	rm -rf dist

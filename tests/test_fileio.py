@@ -1,0 +1,28 @@
+import os
+
+import pytest
+
+from briefing.fileio import write_atomic, write_new
+
+
+def test_write_atomic_refuses_to_clobber(tmp_path):
+    target = tmp_path / "a.md"
+    write_atomic(target, "one")
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "two")
+    assert target.read_text() == "one"
+    write_atomic(target, "three", overwrite=True)
+    assert target.read_text() == "three"
+    assert os.listdir(tmp_path) == ["a.md"]
+
+
+def test_write_new_numbers_taken_names(tmp_path):
+    names = [write_new(tmp_path, "sec", ".md", str(i)).name for i in range(3)]
+    assert names == ["sec.md", "sec-2.md", "sec-3.md"]
+    assert (tmp_path / "sec-2.md").read_text() == "1"
+
+
+def test_failed_write_leaves_no_temporary(tmp_path):
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "missing-dir" / "x.md", "text")
+    assert os.listdir(tmp_path) == []
