@@ -1,6 +1,7 @@
 """The ``briefing`` command. Printing commands never import Textual.
 
-Exit codes: 0 ok, 1 invalid briefing (or a write that failed), 2 usage error.
+Exit codes: 0 ok, 1 invalid briefing (or a write that failed, or a search that found
+nothing), 2 usage error.
 """
 
 from __future__ import annotations
@@ -43,6 +44,19 @@ def find_section(briefing: Briefing, query: str) -> Section:
     raise UsageError(f"no section {query!r}{hint}")
 
 
+def _notes(briefing: Briefing) -> dict[str, str]:
+    from .load import bundled_path
+    from .state import StateStore, briefing_key
+
+    path = Path(briefing.path)
+    key = briefing_key(path, briefing.id, bundled=path.resolve() == bundled_path().resolve())
+    store = StateStore()
+    notes = store.briefing(key).notes
+    for warning in store.warnings:
+        print(f"briefing: {warning}", file=sys.stderr)
+    return notes
+
+
 # -- commands --------------------------------------------------------------------
 
 
@@ -65,12 +79,14 @@ def cmd_print(args: argparse.Namespace) -> int:
     from . import markdown
 
     briefing = _briefing(args.file)
+    notes = _notes(briefing) if args.notes else {}
     if args.all:
         if args.id:
             raise UsageError("give a section id or --all, not both")
-        text = markdown.document(briefing)
+        text = markdown.document(briefing, notes=notes)
     elif args.id:
-        text = markdown.section(briefing, find_section(briefing, args.id))
+        chosen = find_section(briefing, args.id)
+        text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
     else:
         raise UsageError("give a section id (see `briefing list`) or --all")
     if not args.output or args.output == "-":
@@ -110,6 +126,52 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from .search import MARK_END, MARK_START, QueryError, SearchIndex
+
+    briefing = _briefing(args.file)
+    try:
+        hits = SearchIndex(briefing).search(" ".join(args.query), limit=args.limit)
+    except QueryError as err:
+        raise UsageError(f"search: {err}") from None
+    if args.json:
+        _emit(
+            json.dumps(
+                [
+                    {
+                        "id": hit.section.id,
+                        "title": hit.section.title,
+                        "article": hit.section.article,
+                        "group": briefing.group_by_id[hit.section.group].title,
+                        "score": round(hit.score, 4),
+                        "snippet": hit.plain_snippet,
+                        "matches": hit.spans(),
+                    }
+                    for hit in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+        return OK if hits else INVALID
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
+    width = max((len(hit.section.id) for hit in hits), default=0)
+    lines = []
+    for hit in hits:
+        group = briefing.group_by_id[hit.section.group].title
+        lines.append(f"{hit.section.id:<{width}}  {hit.section.title} ({group}, {hit.section.article})")
+        lines.append(" " * (width + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
+    if lines:
+        _emit("\n".join(lines) + "\n")
+    else:
+        print(f"briefing: nothing matches {' '.join(args.query)!r}", file=sys.stderr)
+    return OK if hits else INVALID
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     paths = [*args.paths, *([args.file] if args.file else [])]
     if len(paths) > 1:
@@ -144,6 +206,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "list": ("print the section tree with every section id", cmd_list),
     "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
+    "search": ("ranked full-text search over the sections", cmd_search),
 }
 
 
@@ -152,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="A terminal reader for analytical briefings. "
         "With no command, opens the reader on the bundled briefing or on PATH.",
-        epilog="Exit codes: 0 ok, 1 invalid briefing or failed write, 2 usage error.",
+        epilog="Exit codes: 0 ok; 1 invalid briefing, failed write, or no search hit; 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -170,6 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
                 "-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of stdout"
             )
             command.add_argument("--force", action="store_true", help="replace OUT if it exists")
+            command.add_argument("--notes", action="store_true", help="include your notes on the sections")
+            _file_option(command)
+        elif name == "search":
+            command.add_argument("query", nargs="+", help='words, "exact phrases", prefix*, OR, -excluded')
+            command.add_argument(
+                "--json", action="store_true", help="hits as JSON (id, title, snippet, matches)"
+            )
+            command.add_argument(
+                "--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)"
+            )
             _file_option(command)
         elif name == "validate":
             command.add_argument(
