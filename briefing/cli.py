@@ -172,6 +172,85 @@ def cmd_search(args: argparse.Namespace) -> int:
     return OK if hits else INVALID
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    import json
+
+    from . import timeline
+
+    briefing = _briefing(args.file)
+    for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
+        if option is not None and option not in known:
+            close = difflib.get_close_matches(option, list(known), n=3)
+            raise UsageError(
+                f"no such id {option!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+            )
+    found = timeline.entries(briefing, actor=args.actor, group=args.group)
+    if args.json:
+        rows = [
+            {
+                "date": e.date,
+                "label": e.label,
+                "kind": e.kind,
+                "actors": list(e.actors),
+                "section": e.section,
+                "article": e.article,
+            }
+            for e in found
+        ]
+        _emit(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return OK
+    axis = timeline.year_axis(found)
+    if not axis:
+        print("briefing: no dated entries", file=sys.stderr)
+        return OK
+    out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {len(found)} entries"]
+    width = max(len(e.date) for e in found)
+    year = None
+    for e in found:
+        if e.year != year:
+            year = e.year
+            out += ["", str(year)]
+        where = e.section or e.article
+        who = f" [{', '.join(briefing.actor_name(a) for a in e.actors)}]" if e.actors else ""
+        out.append(f"  {e.date:<{width}}  {e.label}{who}  ({where})")
+    _emit("\n".join(out) + "\n")
+    return OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from . import verify
+
+    briefing = _briefing(args.file)
+    texts: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    for pair in args.text:
+        article, sep, path = pair.partition("=")
+        if not sep or not path:
+            raise UsageError(f"--text takes ARTICLE_ID=PATH, not {pair!r}")
+        if article not in briefing.article_by_id:
+            raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
+        try:
+            texts[article] = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
+        paths[article] = path
+    results = verify.check(briefing, texts)
+    width = max((len(r.section) for r in results), default=0)
+    for r in results:
+        section = briefing.section_by_id[r.section]
+        where = f"{paths[section.article]}:{r.line}" if r.line else ""
+        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
+        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+    missing = sum(r.status == verify.MISSING for r in results)
+    normalised = sum(r.status == verify.NORMALISED for r in results)
+    print(
+        f"{len(results)} quotes: {len(results) - missing - normalised} verbatim, "
+        f"{normalised} only after normalising, {missing} not found",
+        file=sys.stderr,
+    )
+    return INVALID if missing else OK
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     paths = [*args.paths, *([args.file] if args.file else [])]
     if len(paths) > 1:
@@ -207,6 +286,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
     "search": ("ranked full-text search over the sections", cmd_search),
+    "timeline": ("every dated event, quote and article in order", cmd_timeline),
+    "verify": ("check every quote against the text of its article", cmd_verify),
 }
 
 
@@ -242,6 +323,20 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument(
                 "--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)"
+            )
+            _file_option(command)
+        elif name == "timeline":
+            command.add_argument("--actor", metavar="ID", help="only entries involving this actor")
+            command.add_argument("--group", metavar="ID", help="only entries from this group's sections")
+            command.add_argument("--json", action="store_true", help="entries as JSON")
+            _file_option(command)
+        elif name == "verify":
+            command.add_argument(
+                "--text",
+                action="append",
+                required=True,
+                metavar="ARTICLE_ID=PATH",
+                help="the text of an article (repeat for each article)",
             )
             _file_option(command)
         elif name == "validate":

@@ -1,0 +1,57 @@
+"""Provenance: check every quote against the text of the article it comes from.
+
+A quote is found *verbatim* (with the line it is on), found only after
+*normalising* typography (curly quotes, dashes, spaces), or *not found*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Briefing
+
+VERBATIM, NORMALISED, MISSING = "verbatim", "normalised", "not found"
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u2026": "...",
+    }
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCheck:
+    section: str
+    index: int  # the quote's position in the section's claim
+    text: str
+    status: str
+    line: int | None = None  # in the article text, when found
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip().lower()
+
+
+def check(briefing: Briefing, texts: dict[str, str]) -> list[QuoteCheck]:
+    """Check the quotes of every section whose article text is given."""
+    normalised = {article: normalise(text) for article, text in texts.items()}
+    results = []
+    for section in briefing.sections:
+        text = texts.get(section.article)
+        if text is None:
+            continue
+        for index, quote in enumerate(section.claim.quotes):
+            at = text.find(quote.text)
+            if at >= 0:
+                line = text.count("\n", 0, at) + 1
+                results.append(QuoteCheck(section.id, index, quote.text, VERBATIM, line))
+            elif normalise(quote.text) in normalised[section.article]:
+                results.append(QuoteCheck(section.id, index, quote.text, NORMALISED))
+            else:
+                results.append(QuoteCheck(section.id, index, quote.text, MISSING))
+    return results

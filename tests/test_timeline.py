@@ -1,0 +1,74 @@
+"""Timeline entries and the timeline and verify commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import timeline, verify
+from briefing.cli import main
+from briefing.load import load
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def test_entries_are_chronological_with_partial_dates_and_ranges():
+    found = timeline.entries(load(MINI))
+    assert [e.date for e in found] == [
+        "2022",
+        "2022-07",
+        "2022-09",
+        "2022-09",
+        "2022-09-12/2022-09-14",
+        "2024-12/2025-01",
+    ]
+    kinds = {(e.date, e.kind) for e in found}
+    assert ("2022-09", "article") in kinds and ("2022-09", "quote") in kinds
+    assert found[-1].label == "Leader Göyüşov: “a reliable partner”"
+    assert found[-1].section == "russia-ally"
+
+
+def test_filters():
+    b = load(MINI)
+    assert [e.section for e in timeline.entries(b, actor="eu")] == ["eu-deals", "eu-deals"]
+    assert {e.section for e in timeline.entries(b, group="home")} == {"thesis"}
+
+
+def test_year_axis():
+    axis = timeline.year_axis(timeline.entries(load(MINI)))
+    assert axis == [(2022, 5), (2023, 0), (2024, 1)]
+    assert timeline.axis_line(axis) == "█ ▂"
+
+
+def test_timeline_command(capsys):
+    assert main(["timeline", "--file", str(MINI)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2022 █ ▂ 2024   6 entries"
+    assert "2022" in out and "2024" in out
+    assert main(["timeline", "--json", "--actor", "leader", "--file", str(MINI)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["section"] for r in rows] == ["thesis", "russia-ally"]
+    assert main(["timeline", "--actor", "nobody", "--file", str(MINI)]) == 2
+
+
+def test_verify_statuses(tmp_path, capsys):
+    text = tmp_path / "alpha.txt"
+    text.write_text("He said that\nthe greatest threat was near.\n", encoding="utf-8")
+    assert main(["verify", "--file", str(MINI), "--text", f"alpha={text}"]) == 1  # "trustworthy" missing
+    out = capsys.readouterr().out
+    assert f"quote 1  verbatim    {text}:2" in out and "not found" in out
+    b = load(MINI)
+    checks = verify.check(b, {"beta": "Russia is “a  reliable\npartner”."})
+    assert [c.status for c in checks] == [verify.NORMALISED]
+    assert main(["verify", "--file", str(MINI), "--text", "gamma=x"]) == 2
+    assert main(["verify", "--file", str(MINI), "--text", f"alpha={tmp_path / 'none.txt'}"]) == 2
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"article texts not found in {SEEDS}")
+def test_bundled_quotes_verify_against_the_seeds(capsys):
+    by_article = {"fp-2022": "000_75e995e7ac0560c0.txt", "aliyev-2025": "003_a47b76ebdf52282c.txt"}
+    args = ["verify"] + [arg for a, t in by_article.items() for arg in ("--text", f"{a}={SEEDS / t}")]
+    assert main(args) == 0, capsys.readouterr().out
