@@ -23,6 +23,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     directory = target.parent if str(target.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private; give it the mode a new file would get
+        # (or the mode of the file it replaces).
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -56,6 +59,15 @@ def write_new(directory: str | os.PathLike[str], stem: str, suffix: str, text: s
         except FileExistsError:
             continue
     raise FileExistsError(base / f"{stem}{suffix}")
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -26,3 +26,15 @@ def test_failed_write_leaves_no_temporary(tmp_path):
     with pytest.raises(OSError):
         write_atomic(tmp_path / "missing-dir" / "x.md", "text")
     assert os.listdir(tmp_path) == []
+
+
+def test_new_files_get_the_usual_mode_and_replacements_keep_theirs(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        made = write_atomic(tmp_path / "a.md", "x")
+        assert made.stat().st_mode & 0o777 == 0o644
+        made.chmod(0o600)
+        write_atomic(made, "y", overwrite=True)
+        assert made.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)

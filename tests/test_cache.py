@@ -1,0 +1,89 @@
+"""The validated-model cache: exact round trip, and never trusted when stale or damaged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.cache import cache_dir, from_json, load_cached, to_json
+from briefing.load import BriefingError, bundled_path, load
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    path = tmp_path / "mini.yaml"
+    shutil.copy(MINI, path)
+    return path
+
+
+def entries() -> list[Path]:
+    return sorted(cache_dir().glob("*.json"))
+
+
+def same(a, b) -> bool:
+    return (a.id, a.title, a.summary, a.articles, a.groups, a.actors, a.sections, a.sources) == (
+        b.id, b.title, b.summary, b.articles, b.groups, b.actors, b.sections, b.sources,
+    )  # fmt: skip
+
+
+def test_round_trip_is_exact():
+    b = load(bundled_path())
+    assert same(from_json(to_json(b), b.path), b)
+    assert from_json(to_json(b), b.path).sections[0].extra == b.sections[0].extra
+
+
+def test_second_load_comes_from_the_cache(copy, monkeypatch):
+    first = load_cached(copy)
+    assert len(entries()) == 1
+    monkeypatch.setattr("briefing.cache.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
+    assert same(load_cached(copy), first)
+
+
+def test_a_changed_file_is_loaded_afresh(copy):
+    load_cached(copy)
+    copy.write_text(copy.read_text().replace("Mini briefing", "Changed briefing"))
+    assert load_cached(copy).title == "Changed briefing"
+
+
+def test_same_size_same_second_edit_is_not_missed(copy):
+    load_cached(copy)
+    stat = copy.stat()
+    copy.write_text(copy.read_text().replace("Mini briefing", "Mini briefinG"))
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert load_cached(copy).title == "Mini briefinG"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong-shape"])
+def test_damaged_entries_are_ignored_and_rebuilt(copy, damage):
+    load_cached(copy)
+    (entry,) = entries()
+    raw = entry.read_bytes()
+    entry.write_bytes(
+        {"truncate": raw[: len(raw) // 2], "garbage": b"\x00\xff", "wrong-shape": b'{"key": 1}'}[damage]
+    )
+    assert load_cached(copy).title == "Mini briefing"
+    assert entry.read_bytes() == raw  # rebuilt
+
+
+def test_invalid_files_are_never_cached(copy):
+    copy.write_text(copy.read_text().replace("group: western", "group: westen"))
+    with pytest.raises(BriefingError):
+        load_cached(copy)
+    assert entries() == []
+
+
+def test_an_unwritable_cache_still_loads(copy, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(blocker / "cache"))
+    assert load_cached(copy).title == "Mini briefing"
+
+
+def test_missing_file_is_a_located_error(tmp_path):
+    with pytest.raises(BriefingError, match="cannot read"):
+        load_cached(tmp_path / "none.yaml")
