@@ -1,0 +1,75 @@
+"""Command palette provider: fuzzy-find any section by title, actor or id and jump to it.
+
+Matches are highlighted by building Rich Text from the match offsets; the
+palette's own highlighter parses markup, and section titles are data.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import islice
+from typing import Protocol
+
+from rich.style import Style
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..model import Briefing, Section
+
+DISCOVER_LIMIT = 100
+"""Sections listed before anything is typed."""
+SEPARATOR = "  "
+
+
+class Jumps(Protocol):
+    """What the palette needs from the screen it was opened on."""
+
+    briefing: Briefing
+
+    def goto_section(self, section_id: str) -> None: ...
+
+
+def candidate(briefing: Briefing, section: Section) -> tuple[str, int]:
+    """The text matched against a query, and where its title ends."""
+    actors = ", ".join(briefing.actor_name(a) for a in section.actors)
+    text = f"{section.title}{SEPARATOR}{section.id}"
+    if actors:
+        text += f"{SEPARATOR}{actors}"
+    return text, len(section.title)
+
+
+def display(text: str, title_end: int, offsets: tuple[int, ...] = (), style: Style | None = None) -> Text:
+    shown = Text(text[:title_end])
+    shown.append(text[title_end:], style="dim")
+    for offset in offsets:
+        if not text[offset].isspace():
+            shown.stylize(style or Style(reverse=True), offset, offset + 1)
+    return shown
+
+
+class SectionCommands(Provider):
+    """Every section of the open briefing, by title, id and actors."""
+
+    async def startup(self) -> None:
+        screen: Jumps = self.screen  # type: ignore[assignment]
+        briefing = screen.briefing
+        self._candidates = [(s, *candidate(briefing, s)) for s in briefing.sections]
+
+    def _jump(self, section_id: str) -> None:
+        self.screen.goto_section(section_id)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for section, text, title_end in islice(self._candidates, DISCOVER_LIMIT):
+            yield DiscoveryHit(display(text, title_end), partial(self._jump, section.id), text=section.title)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for section, text, title_end in self._candidates:
+            score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    display(text, title_end, tuple(offsets), self.match_style),
+                    partial(self._jump, section.id),
+                    text=section.title,
+                )

@@ -1,0 +1,328 @@
+"""The reader: the section tree on the left, the Claim, Analysis and Sources panes on the right.
+
+The screen owns the reader's bindings and actions. Moving through sections and
+groups asks the current :class:`~briefing.tui.outline.Outline` for the next place
+(a binary search), then reveals it in the tree; the panes follow the tree's
+highlight, so every way of moving updates all three panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Tree
+
+from .. import markdown
+from ..fileio import write_new
+from ..model import Briefing, Section
+from .commands import SectionCommands
+from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
+from .panes import PANES, Pane, PaneArea, PaneTabs
+from .render import PaneView, PaneViews, branch_views, hint, section_views
+from .tree import Node, SectionTree
+
+SECTION_KEYS = Binding.Group("Section")
+GROUP_KEYS = Binding.Group("Group")
+
+
+def _group_bindings() -> list[BindingType]:
+    return [
+        Binding(str(n), f"jump_group({n})", "Jump to group N", show=False, id=f"reader.group-{n}")
+        for n in range(1, 10)
+    ]
+
+
+class ReaderScreen(Screen[None], inherit_bindings=False):
+    """Tree and panes for one briefing."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (170, "-wide"),
+    ]
+    COMMANDS: ClassVar = {SectionCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n",
+            "next_section",
+            "Next",
+            tooltip="Next section, across groups and articles",
+            group=SECTION_KEYS,
+            id="reader.next-section",
+        ),
+        Binding(
+            "p",
+            "previous_section",
+            "Previous",
+            tooltip="Previous section, across groups and articles",
+            group=SECTION_KEYS,
+            id="reader.previous-section",
+        ),
+        Binding("right_square_bracket", "next_group", "Next group", show=False, id="reader.next-group"),
+        Binding(
+            "left_square_bracket", "previous_group", "Previous group", show=False, id="reader.previous-group"
+        ),
+        *_group_bindings(),
+        Binding(
+            "v", "toggle_view", "View", tooltip="Tree by article, or by group and actor", id="reader.view"
+        ),
+        Binding(
+            "backslash",
+            "toggle_tree",
+            "Tree",
+            key_display="\\",
+            tooltip="Hide or show the tree",
+            id="reader.tree",
+        ),
+        Binding(
+            "m",
+            "export",
+            "Export",
+            tooltip="Export the section to <id>.md in the working directory",
+            id="reader.export",
+        ),
+        Binding(
+            "y", "copy", "Copy", tooltip="Copy the section as Markdown to the clipboard", id="reader.copy"
+        ),
+        Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),
+        Binding(
+            "shift+tab", "focus_previous", "Focus the previous pane", show=False, id="reader.focus-previous"
+        ),
+    ]
+
+    def __init__(self, briefing: Briefing, *, cwd: Path | None = None) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.cwd = cwd
+        self.outlines: dict[str, Outline] = {
+            ARTICLE_VIEW: by_article(briefing),
+            ACTOR_VIEW: by_actor(briefing),
+        }
+        self.view = ARTICLE_VIEW
+        self.shown: Node | None = None
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with Horizontal(id="main"):
+            with Container(id="trees"):
+                yield SectionTree(self.briefing, self.outlines[ARTICLE_VIEW], id=f"tree-{ARTICLE_VIEW}")
+            yield PaneArea(id="panes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.briefing.title
+        tree = self.tree
+        tree.focus()
+        outline = self.outline
+        if outline.slots:
+            tree.reveal(outline.slots[0])
+        else:
+            self._show_empty()
+
+    @property
+    def tree(self) -> SectionTree:
+        return self.query_one(f"#tree-{self.view}", SectionTree)
+
+    @property
+    def outline(self) -> Outline:
+        return self.outlines[self.view]
+
+    @property
+    def panes(self) -> PaneArea:
+        return self.query_one(PaneArea)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    @property
+    def section(self) -> Section | None:
+        """The section on show, if a section (not a branch) is highlighted."""
+        return self.shown.section if isinstance(self.shown, Slot) else None
+
+    # -- following the cursor --------------------------------------------------------
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        if event.control is self.tree and event.node.data is not None:
+            self.show(event.node.data)
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[Node]) -> None:
+        if isinstance(event.node.data, Slot):
+            self._focus(self.panes.active)
+
+    def show(self, item: Node) -> None:
+        """Fill the three panes for a section or a branch, and name its article."""
+        self.shown = item
+        if isinstance(item, Slot):
+            views = section_views(self.briefing, item.section)
+            article_id: str | None = item.section.article
+        else:
+            views = branch_views(self.briefing, item)
+            article_id = item.article
+        article = self.briefing.article_by_id.get(article_id or "")
+        self.sub_title = article.title if article else ""
+        self.panes.show(views)
+
+    def _show_empty(self) -> None:
+        empty = PaneView("Claim", hint("This briefing has no sections."))
+        self.panes.show(PaneViews(empty, PaneView("Analysis", hint("")), PaneView("Sources", hint(""))))
+
+    @on(PaneTabs.Chosen)
+    def _tab_chosen(self, event: PaneTabs.Chosen) -> None:
+        self._focus(event.pane)
+
+    # -- moving ----------------------------------------------------------------------
+
+    def _go(self, item: Node | None, nothing: str) -> None:
+        if item is None:
+            self.app.bell()
+            self.notify(nothing, timeout=2, markup=False)
+            return
+        self.tree.reveal(item)
+
+    def _here(self) -> Node | None:
+        return self.tree.current
+
+    def action_next_section(self) -> None:
+        here = self._here()
+        target = self.outline.next_slot(here.rank) if here else None
+        self._go(target, "This is the last section.")
+
+    def action_previous_section(self) -> None:
+        here = self._here()
+        target = self.outline.previous_slot(here.rank) if here else None
+        self._go(target, "This is the first section.")
+
+    def action_next_group(self) -> None:
+        here = self._here()
+        self._go(self.outline.next_group(here) if here else None, "This is the last group.")
+
+    def action_previous_group(self) -> None:
+        here = self._here()
+        self._go(self.outline.previous_group(here) if here else None, "This is the first group.")
+
+    def action_jump_group(self, number: int) -> None:
+        count = len(self.outline.groups)
+        self._go(self.outline.group(number), f"There is no group {number}; this view has {count}.")
+
+    def goto_section(self, section_id: str) -> None:
+        """Put the cursor on a section (its first place in the current view)."""
+        slot = self.outline.slot_of(section_id)
+        if slot is not None:
+            self.tree.reveal(slot)
+
+    def action_toggle_view(self) -> None:
+        here = self._here()
+        self.tree.display = False
+        self.view = ACTOR_VIEW if self.view == ARTICLE_VIEW else ARTICLE_VIEW
+        trees = self.query_one("#trees")
+        existing = trees.query(f"#tree-{self.view}")
+        if existing:
+            existing.first().display = True
+        else:
+            trees.mount(SectionTree(self.briefing, self.outline, id=f"tree-{self.view}"))
+        self.call_after_refresh(self._after_view_change, here)
+
+    def _after_view_change(self, here: Node | None) -> None:
+        tree = self.tree
+        target = self._counterpart(here)
+        if target is not None:
+            tree.reveal(target)
+        elif tree.current is not None:
+            self.show(tree.current)
+        if self.query_one("#trees").display:
+            tree.focus()
+
+    def _counterpart(self, here: Node | None) -> Node | None:
+        """The place in the current view that best matches ``here`` from the other one."""
+        outline = self.outline
+        if isinstance(here, Slot):
+            return outline.slot_of(here.section.id)
+        if isinstance(here, Branch):
+            if here.kind == "group":
+                for group in outline.groups:
+                    if group.id == here.id:
+                        return group
+            if here.sections:
+                return outline.slot_of(here.sections[0].id)
+        return outline.slots[0] if outline.slots else None
+
+    # -- focus and layout ------------------------------------------------------------
+
+    def _focus_order(self) -> list[Widget]:
+        order: list[Widget] = [self.tree] if self.query_one("#trees").display else []
+        return order + list(self.panes.panes)
+
+    def _focus(self, name: str) -> None:
+        self.panes.active = name
+        self.panes.pane(name).focus()
+
+    def _cycle(self, step: int) -> None:
+        order = self._focus_order()
+        focused = self.focused
+        at = order.index(focused) if focused in order else -1
+        target = order[(at + step) % len(order)]
+        if isinstance(target, Pane):
+            self._focus(target.id or "claim")
+        else:
+            target.focus()
+
+    def action_focus_next(self) -> None:
+        self._cycle(1)
+
+    def action_focus_previous(self) -> None:
+        self._cycle(-1)
+
+    def action_toggle_tree(self) -> None:
+        trees = self.query_one("#trees")
+        trees.display = not trees.display
+        if trees.display:
+            self.tree.focus()
+        elif not isinstance(self.focused, Pane):
+            self._focus(self.panes.active)
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if isinstance(focused, Pane) and focused.id in PANES:
+            self.panes.active = focused.id
+
+    # -- export ----------------------------------------------------------------------
+
+    def _section_or_warn(self) -> Section | None:
+        section = self.section
+        if section is None:
+            self.notify("Highlight a section first.", severity="warning", timeout=3, markup=False)
+        return section
+
+    def action_export(self) -> None:
+        section = self._section_or_warn()
+        if section is None:
+            return
+        text = markdown.section(self.briefing, section)
+        try:
+            written = write_new(self.cwd or Path.cwd(), section.id, ".md", text)
+        except OSError as err:
+            self.notify(f"Could not export: {err.strerror or err}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {written}", title="Markdown", markup=False)
+
+    def action_copy(self) -> None:
+        section = self._section_or_warn()
+        if section is None:
+            return
+        text = markdown.section(self.briefing, section)
+        self.app.copy_to_clipboard(text)
+        lines = text.count("\n")
+        self.notify(f"Copied “{section.title}” as Markdown ({lines} lines)", title="Clipboard", markup=False)

@@ -1,0 +1,139 @@
+"""The help screen (written from the live bindings) and the error screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.columns import Columns
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from ..problems import Problem
+from ..text import clean
+
+HelpRows = list[tuple[str, str]]
+
+
+def binding_rows(app: App[object], node: DOMNode) -> HelpRows:
+    """(keys, description) for every binding of ``node``, keys that share a description merged.
+
+    Reads the node's binding map, so keys changed by a keymap show as they are.
+    """
+    rows: dict[str, list[str]] = {}
+    for _key, binding in node._bindings:  # the map the app itself dispatches from
+        if binding.system or not binding.description:
+            continue
+        keys = rows.setdefault(binding.tooltip or binding.description, [])
+        shown = app.get_key_display(binding)
+        if shown not in keys:
+            keys.append(shown)
+    return [(_join_keys(keys), description) for description, keys in rows.items()]
+
+
+def _join_keys(keys: list[str]) -> str:
+    digits = [k for k in keys if k.isdigit()]
+    if len(digits) > 2 and len(digits) == len(keys):
+        return f"{digits[0]}–{digits[-1]}"
+    return " ".join(keys)
+
+
+def help_table(sections: Sequence[tuple[str, HelpRows]]) -> RenderableType:
+    """One block per section; the blocks flow into columns when there is room."""
+    blocks: list[RenderableType] = []
+    for title, rows in sections:
+        if not rows:
+            continue
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=9)
+        table.add_column(max_width=40)
+        for keys, description in rows:
+            table.add_row(Text(keys), Text(description))
+        blocks.append(Group(Text(title, style="bold underline"), table, Text()))
+    return Columns(blocks, padding=(0, 3))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the reader, grouped by where it works."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, HelpRows]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help") as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "esc to close"
+            yield Static(help_table(self.sections), id="help-body")
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#help", VerticalScroll)
+        if direction == "down":
+            scroll.scroll_down(animate=False)
+        else:
+            scroll.scroll_up(animate=False)
+
+
+def problems_table(problems: Sequence[Problem]) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, justify="right")
+    table.add_column(style="cyan", overflow="fold")
+    table.add_column(overflow="fold", ratio=1)
+    first = problems[0].file if problems else ""
+    for problem in problems:
+        where = f"{problem.line}:{problem.col}"
+        if problem.file != first:
+            where = f"{problem.file}:{where}"
+        table.add_row(Text(clean(where)), Text(clean(problem.path) or "—"), Text(clean(problem.message)))
+    return table
+
+
+class ErrorScreen(Screen[None]):
+    """A briefing that cannot be opened: every problem, with its place. Closing exits 1."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape,enter", "close", "Close", id="error.close"),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False, id="error.down"),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False, id="error.up"),
+    ]
+
+    def __init__(self, problems: Sequence[Problem], file: str) -> None:
+        super().__init__()
+        self.problems = problems
+        self.file = clean(file)
+
+    def compose(self) -> ComposeResult:
+        count = len(self.problems)
+        heading = Text()
+        heading.append("Cannot open ", style="bold")
+        heading.append(self.file, style="bold")
+        heading.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message).")
+        heading.append(f" Fix them, then check with `briefing validate {self.file}`.", style="dim")
+        yield Static(heading, id="error-heading")
+        with VerticalScroll(id="problems") as scroll:
+            scroll.border_title = "Problems"
+            yield Static(problems_table(self.problems), id="problems-body")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.app.exit(1)
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#problems", VerticalScroll)
+        if direction == "down":
+            scroll.scroll_down(animate=False)
+        else:
+            scroll.scroll_up(animate=False)

@@ -1,0 +1,187 @@
+"""The section tree: one :class:`~briefing.tui.outline.Outline` shown as a Textual Tree.
+
+Nodes are built lazily: a branch gets its children the first time it opens, so a
+briefing of thousands of sections costs only what is on screen. Labels are Rich
+Text (never markup) and are cut with an ellipsis to the tree's width.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ..model import Briefing
+from .outline import ACTOR_VIEW, NO_ACTOR, Branch, Outline, Slot
+
+Node = Branch | Slot
+EXPAND_ALL_UP_TO = 400
+"""Open every branch on start when the view has at most this many sections."""
+VIEW_TITLES = {"article": "By article", ACTOR_VIEW: "By actor"}
+
+
+class SectionTree(Tree[Node], inherit_bindings=False):
+    """Articles, groups, actors and sections; highlighting a node shows it in the panes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next line", show=False, id="tree.down"),
+        Binding("up,k", "cursor_up", "Previous line", show=False, id="tree.up"),
+        Binding("g,home", "scroll_home", "First line", show=False, id="tree.top"),
+        Binding("G,end", "scroll_end", "Last line", show=False, id="tree.bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="tree.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="tree.page-up"),
+        Binding(
+            "enter", "select_cursor", "Expand/collapse; on a section, read it", show=False, id="tree.select"
+        ),
+        Binding("space", "toggle_node", "Expand or collapse", show=False, id="tree.toggle"),
+        Binding("right", "expand_or_child", "Expand, or go to the first child", show=False, id="tree.expand"),
+        Binding(
+            "left", "collapse_or_parent", "Collapse, or go to the parent", show=False, id="tree.collapse"
+        ),
+    ]
+
+    def __init__(self, briefing: Briefing, outline: Outline, *, id: str | None = None) -> None:
+        super().__init__(Text(briefing.title), id=id)
+        self.briefing = briefing
+        self.outline = outline
+        self.show_root = False
+        self.guide_depth = 3
+        self.auto_expand = False
+        self.border_title = VIEW_TITLES.get(outline.view, outline.view)
+        self._by_rank: dict[int, TreeNode[Node]] = {}
+        # Open every branch of a small view, else the way to the first section;
+        # nodes are made open (not expanded later) as no messages can be sent yet.
+        everything = len(outline.slots) <= EXPAND_ALL_UP_TO
+        first = outline.slots[0].parent if outline.slots else None
+        for top in outline.tops:
+            node = self._add(self.root, top, expand=everything or top is getattr(first, "parent", None))
+            if node.is_expanded:
+                self._populate(node, expand=everything or first)
+
+    # -- building --------------------------------------------------------------------
+
+    def label(self, item: Node) -> Text:
+        briefing = self.briefing
+        if isinstance(item, Slot):
+            return Text(item.section.title)
+        if item.kind == "article":
+            return Text(briefing.article_by_id[item.id].title, style="bold")
+        if item.kind == "group":
+            text = Text()
+            if item.group_number <= 9:
+                text.append(f"{item.group_number} ", style="dim")
+            text.append(briefing.group_by_id[item.id].title)
+        else:
+            name = briefing.actor_name(item.id) if item.id != NO_ACTOR else "No actor named"
+            text = Text()
+            text.append(name, style="italic" if item.id == NO_ACTOR else "")
+        text.append(f" {len(item.sections)}", style="dim")
+        return text
+
+    def _add(self, parent: TreeNode[Node], item: Node, *, expand: bool = False) -> TreeNode[Node]:
+        if isinstance(item, Slot):
+            node = parent.add_leaf(self.label(item), item)
+        else:
+            allow = bool(item.children or item.slots)
+            node = parent.add(self.label(item), item, allow_expand=allow, expand=expand and allow)
+        self._by_rank[item.rank] = node
+        return node
+
+    def _populate(self, node: TreeNode[Node], *, expand: bool | Branch | None = False) -> None:
+        """Give a branch node its children (once); ``expand`` opens all of them, or one."""
+        item = node.data
+        if isinstance(item, Branch) and not node.children:
+            for child in item.children:
+                opened = expand is True or expand is child
+                child_node = self._add(node, child, expand=opened)
+                if opened:
+                    self._populate(child_node)
+            for slot in item.slots:
+                self._add(node, slot)
+
+    def open(self, node: TreeNode[Node]) -> None:
+        self._populate(node)
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        # A mouse click on the arrow expands without our actions.
+        self._populate(event.node)
+
+    # -- moving ----------------------------------------------------------------------
+
+    @property
+    def current(self) -> Node | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def reveal(self, item: Node, *, move: bool = True) -> None:
+        """Open the branches above ``item`` and put the cursor on it."""
+        chain: list[Branch] = []
+        branch = item.parent
+        while branch is not None:
+            chain.append(branch)
+            branch = branch.parent
+        for above in reversed(chain):
+            self.open(self._by_rank[above.rank])
+        if not move:
+            return
+        node = self._by_rank[item.rank]
+        _ = self.last_line  # rebuild the line index now, so the node knows its line
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+    def action_select_cursor(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            self._toggle(node)
+        super().action_select_cursor()
+
+    def action_toggle_node(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            self._toggle(node)
+
+    def _toggle(self, node: TreeNode[Node]) -> None:
+        if node.is_expanded:
+            node.collapse()
+        else:
+            self.open(node)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded and node.children:
+            self.move_cursor(node.children[0])
+        else:
+            self.open(node)
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and not node.parent.is_root:
+            self.move_cursor(node.parent)
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width
+        if room > 0:
+            depth = 0
+            parent = node.parent
+            while parent is not None and not parent.is_root:
+                depth += 1
+                parent = parent.parent
+            room -= depth * self.guide_depth
+            if label.cell_len > room > 1:
+                label.truncate(room, overflow="ellipsis")
+        return label
