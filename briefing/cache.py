@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import json
 import os
-from dataclasses import fields
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .fileio import write_atomic
-from .load import SCHEMA_VERSION, Limits, load
 from .model import (
+    SCHEMA_VERSION,
     Actor,
     Analysis,
     Article,
@@ -35,6 +33,9 @@ from .model import (
     Section,
     Source,
 )
+
+if TYPE_CHECKING:
+    from .located import Limits
 
 CACHE_DIR_ENV = "BRIEFING_CACHE_DIR"
 FORMAT = 1
@@ -63,27 +64,35 @@ def _key(path: Path) -> dict[str, Any]:
 
 
 def _entry(path: Path, directory: Path) -> Path:
-    return directory / (hashlib.sha256(str(path).encode()).hexdigest()[:32] + ".json")
+    # The name only spreads entries out; the key inside decides whether one is used.
+    return directory / f"{path.stem[:40]}-{zlib.crc32(str(path).encode()):08x}.json"
 
 
 def load_cached(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
-    """Like :func:`briefing.load.load`, through the cache. Errors are never cached."""
+    """Like :func:`briefing.load.load`, through the cache. Errors are never cached.
+
+    A hit needs no YAML at all, so the loader (and PyYAML) is imported only on a miss.
+    """
     resolved = Path(path).resolve()
     try:
-        key = _key(resolved)
+        key: dict[str, Any] | None = _key(resolved)
     except OSError:
-        return load(path, limits)  # let the loader report it, located
-    directory = cache_dir()
-    entry = _entry(resolved, directory)
-    cached = _read(entry, key, str(path))
-    if cached is not None:
-        return cached
-    briefing = load(path, limits)
-    with contextlib.suppress(OSError):
-        directory.mkdir(parents=True, exist_ok=True)
-        write_atomic(
-            entry, json.dumps({"key": key, "briefing": to_json(briefing)}, ensure_ascii=False), overwrite=True
-        )
+        key = None  # the loader reports it, located
+    entry = _entry(resolved, cache_dir())
+    if key is not None:
+        cached = _read(entry, key, str(path))
+        if cached is not None:
+            return cached
+    from . import load as loader
+
+    briefing = loader.load(path, limits)
+    if key is not None:
+        from .fileio import write_atomic
+
+        payload = f'{{"key": {json.dumps(key)}, "briefing": {_dump(briefing)}}}'
+        with contextlib.suppress(OSError):
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(entry, payload, overwrite=True)
     return briefing
 
 
@@ -107,18 +116,8 @@ def _read(entry: Path, key: dict[str, Any], name: str) -> Briefing | None:
 
 
 # -- model <-> JSON ------------------------------------------------------------------
-
-
-def _record(obj: Any) -> dict[str, Any]:
-    out = {}
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        if isinstance(value, tuple):
-            value = [_record(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
-        elif hasattr(value, "__dataclass_fields__"):
-            value = _record(value)
-        out[f.name] = value
-    return out
+# Records are named tuples, so they are stored as JSON arrays in field order; the
+# cache key carries the package version, so the order is always the one written.
 
 
 def to_json(b: Briefing) -> dict[str, Any]:
@@ -126,35 +125,35 @@ def to_json(b: Briefing) -> dict[str, Any]:
         "id": b.id,
         "title": b.title,
         "summary": b.summary,
-        "extra": b.extra,
-        "articles": [_record(r) for r in b.articles],
-        "groups": [_record(r) for r in b.groups],
-        "actors": [_record(r) for r in b.actors],
-        "sections": [_record(r) for r in b.sections],
-        "sources": [_record(r) for r in b.sources],
+        "extra": dict(b.extra),
+        "articles": b.articles,
+        "groups": b.groups,
+        "actors": b.actors,
+        "sections": b.sections,
+        "sources": b.sources,
     }
 
 
-def _section(d: dict[str, Any]) -> Section:
-    claim = d["claim"]
+def _dump(b: Briefing) -> str:
+    return json.dumps(to_json(b), ensure_ascii=False, default=dict)  # mappingproxy extras
+
+
+def _section(row: list[Any]) -> Section:
+    sid, title, article, group, claim, analysis, actors, sources, events, related, tags, extra = row
+    summary, speaker, quotes, claim_extra = claim
     return Section(
-        id=d["id"],
-        title=d["title"],
-        article=d["article"],
-        group=d["group"],
-        claim=Claim(
-            summary=claim["summary"],
-            speaker=claim["speaker"],
-            quotes=tuple(Quote(**q) for q in claim["quotes"]),
-            extra=claim["extra"],
-        ),
-        analysis=Analysis(**d["analysis"]),
-        actors=tuple(d["actors"]),
-        sources=tuple(Citation(**c) for c in d["sources"]),
-        events=tuple(Event(e["date"], e["label"], tuple(e["actors"]), e["extra"]) for e in d["events"]),
-        related=tuple(d["related"]),
-        tags=tuple(d["tags"]),
-        extra=d["extra"],
+        sid,
+        title,
+        article,
+        group,
+        Claim(summary, speaker, tuple(Quote(*q) for q in quotes), claim_extra),
+        Analysis(*analysis),
+        tuple(actors),
+        tuple(Citation(*c) for c in sources),
+        tuple(Event(date, label, tuple(who), e_extra) for date, label, who, e_extra in events),
+        tuple(related),
+        tuple(tags),
+        extra,
     )
 
 
@@ -164,10 +163,10 @@ def from_json(d: dict[str, Any], path: str) -> Briefing:
         title=d["title"],
         summary=d["summary"],
         extra=d["extra"],
-        articles=tuple(Article(**r) for r in d["articles"]),
-        groups=tuple(Group(**r) for r in d["groups"]),
-        actors=tuple(Actor(**r) for r in d["actors"]),
+        articles=tuple(Article(*r) for r in d["articles"]),
+        groups=tuple(Group(*r) for r in d["groups"]),
+        actors=tuple(Actor(*r) for r in d["actors"]),
         sections=tuple(_section(r) for r in d["sections"]),
-        sources=tuple(Source(**r) for r in d["sources"]),
+        sources=tuple(Source(*r) for r in d["sources"]),
         path=path,
     )

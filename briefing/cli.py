@@ -7,15 +7,15 @@ nothing), 2 usage error.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .load import FILE_ENV, BriefingError, default_path, load
 from .model import Briefing, Section
+from .paths import FILE_ENV, default_path
+from .problems import BriefingError
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -25,7 +25,9 @@ class UsageError(Exception):
 
 
 def _briefing(path: str | None) -> Briefing:
-    return load(Path(path) if path else default_path())
+    from .cache import load_cached
+
+    return load_cached(Path(path) if path else default_path())
 
 
 def find_section(briefing: Briefing, query: str) -> Section:
@@ -39,13 +41,15 @@ def find_section(briefing: Briefing, query: str) -> Section:
     if matches:
         names = ", ".join(s.id for s in matches[:8])
         raise UsageError(f"{query!r} is ambiguous: it starts {names}")
+    import difflib
+
     close = difflib.get_close_matches(query, list(briefing.section_by_id), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `briefing list` shows every id"
     raise UsageError(f"no section {query!r}{hint}")
 
 
 def _notes(briefing: Briefing) -> dict[str, str]:
-    from .load import bundled_path
+    from .paths import bundled_path
     from .state import StateStore, briefing_key
 
     path = Path(briefing.path)
@@ -106,6 +110,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .load import load
+
     paths = args.files or [str(default_path())]
     status = OK
     for path in paths:
@@ -180,6 +186,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
     for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
         if option is not None and option not in known:
+            import difflib
+
             close = difflib.get_close_matches(option, list(known), n=3)
             raise UsageError(
                 f"no such id {option!r}" + (f"; did you mean {', '.join(close)}?" if close else "")

@@ -12,7 +12,6 @@ import gc
 import os
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from . import dates
@@ -21,6 +20,7 @@ from .model import (
     ACTOR_KINDS,
     CITATION_ROLES,
     RELATIONS,
+    SCHEMA_VERSION,
     SOURCE_KINDS,
     Actor,
     Analysis,
@@ -34,33 +34,27 @@ from .model import (
     Section,
     Source,
 )
+from .paths import FILE_ENV, bundled_path, default_path
 from .problems import BriefingError, Problem
 from .text import clean
 
-SCHEMA_VERSION = 1
 _TOP_FIELDS = "version, briefing, articles, groups and sections"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 MAX_BYTES_ENV = "BRIEFING_MAX_BYTES"
-FILE_ENV = "BRIEFING_FILE"
 
-__all__ = ["BriefingError", "Limits", "Problem", "bundled_path", "default_path", "load", "loads"]
+__all__ = [
+    "FILE_ENV",
+    "SCHEMA_VERSION",
+    "BriefingError",
+    "Limits",
+    "Problem",
+    "bundled_path",
+    "default_path",
+    "load",
+    "loads",
+]
 
 At = tuple[int, int]
-
-
-def bundled_path() -> Path:
-    """The briefing that ships with the package."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data" / "sections.yaml"
-    if installed.is_file():
-        return installed
-    return here.parent / "data" / "sections.yaml"  # a source checkout
-
-
-def default_path() -> Path:
-    """``$BRIEFING_FILE`` when set, else the bundled briefing."""
-    chosen = os.environ.get(FILE_ENV)
-    return Path(chosen) if chosen else bundled_path()
 
 
 def default_limits() -> Limits:

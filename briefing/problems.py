@@ -1,12 +1,9 @@
 """Located problems in a briefing file, and the error that carries them."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a briefing, at a 1-based line and column."""
 
     file: str

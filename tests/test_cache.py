@@ -40,7 +40,7 @@ def test_round_trip_is_exact():
 def test_second_load_comes_from_the_cache(copy, monkeypatch):
     first = load_cached(copy)
     assert len(entries()) == 1
-    monkeypatch.setattr("briefing.cache.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
+    monkeypatch.setattr("briefing.load.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
     assert same(load_cached(copy), first)
 
 
