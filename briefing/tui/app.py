@@ -106,5 +106,5 @@ class BriefingApp(App[int], inherit_bindings=False):
 def run(path: Path) -> int:
     """Open the reader on ``path``; return the exit code."""
     app = BriefingApp.open(path)
-    code = app.run()
-    return code if code is not None else (app.return_code or 0)
+    app.run()
+    return app.return_code or 0

@@ -55,6 +55,11 @@ class SectionCommands(Provider):
         briefing = screen.briefing
         self._candidates = [(s, *candidate(briefing, s)) for s in briefing.sections]
 
+    @property
+    def _style(self) -> Style | None:
+        style = self.match_style  # a Textual style; Rich Text wants a Rich one
+        return style.rich_style if style is not None else None
+
     def _jump(self, section_id: str) -> None:
         self.screen.goto_section(section_id)  # type: ignore[attr-defined]
 
@@ -69,7 +74,7 @@ class SectionCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    display(text, title_end, tuple(offsets), self.match_style),
+                    display(text, title_end, tuple(offsets), self._style),
                     partial(self._jump, section.id),
                     text=section.title,
                 )

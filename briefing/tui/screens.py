@@ -25,10 +25,14 @@ HelpRows = list[tuple[str, str]]
 def binding_rows(app: App[object], node: DOMNode) -> HelpRows:
     """(keys, description) for every binding of ``node``, keys that share a description merged.
 
-    Reads the node's binding map, so keys changed by a keymap show as they are.
+    Reads the node's binding map with the app's keymap applied, as Textual does
+    when it dispatches a key, so keys changed by a keymap show as they are.
     """
+    bindings = node._bindings.copy()
+    if app._keymap:
+        bindings.apply_keymap(app._keymap)
     rows: dict[str, list[str]] = {}
-    for _key, binding in node._bindings:  # the map the app itself dispatches from
+    for _key, binding in bindings:
         if binding.system or not binding.description:
             continue
         keys = rows.setdefault(binding.tooltip or binding.description, [])
@@ -60,7 +64,7 @@ def help_table(sections: Sequence[tuple[str, HelpRows]]) -> RenderableType:
     return Columns(blocks, padding=(0, 3))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], inherit_bindings=False):
     """Every key of the reader, grouped by where it works."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -101,7 +105,7 @@ def problems_table(problems: Sequence[Problem]) -> RenderableType:
     return table
 
 
-class ErrorScreen(Screen[None]):
+class ErrorScreen(Screen[None], inherit_bindings=False):
     """A briefing that cannot be opened: every problem, with its place. Closing exits 1."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -129,7 +133,7 @@ class ErrorScreen(Screen[None]):
         yield Footer()
 
     def action_close(self) -> None:
-        self.app.exit(1)
+        self.app.exit(return_code=1)
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#problems", VerticalScroll)
