@@ -71,7 +71,7 @@ async def test_opens_on_the_first_section_with_all_three_panes() -> None:
         assert isinstance(app.focused, SectionTree)
         assert screen.title == "Mini briefing"
         assert screen.sub_title == "The first article"
-        assert pane(app, "claim").startswith("The main threat The first article › The two neighbours")
+        assert pane(app, "claim").startswith("The main threat The two neighbours · thesis")
         assert "The neighbour, not the great power, is the danger." in pane(app, "claim")
         assert pane(app, "analysis").startswith("contextualizes the claim of Ana Author")
         assert "Also cited by: Gas deals with the EU" in pane(app, "sources")

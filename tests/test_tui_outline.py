@@ -45,10 +45,8 @@ def test_by_actor_repeats_a_section_under_each_actor_and_keeps_actorless_ones() 
     briefing = load(MINI)
     # Same sections, but the thesis is about two actors and eu-deals about none.
     sections = list(briefing.sections)
-    from dataclasses import replace
-
-    sections[0] = replace(sections[0], actors=("leader", "russia"))
-    sections[1] = replace(sections[1], actors=())
+    sections[0] = sections[0]._replace(actors=("leader", "russia"))
+    sections[1] = sections[1]._replace(actors=())
     changed = Briefing(
         id=briefing.id,
         title=briefing.title,

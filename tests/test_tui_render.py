@@ -34,7 +34,7 @@ def one_line(renderable: object, width: int = 200) -> str:
 
 def test_claim_has_title_origin_speaker_summary_and_quote_cards(mini: Briefing) -> None:
     text = one_line(render.claim(mini, mini.section_by_id["russia-ally"]))
-    assert text.startswith("On relations with Russia A second article › Non-Western actors")
+    assert text.startswith("On relations with Russia Non-Western actors · russia-ally")
     assert "Leader Göyüşov, President of Eastland Russia is a reliable partner." in text
     assert "“a reliable partner”" in text
     assert "— Leader Göyüşov, President of Eastland" in text
@@ -122,7 +122,7 @@ def test_markup_in_data_is_shown_as_typed_and_never_becomes_actions(hostile: Bri
     views = render.section_views(hostile, section)
     claim = one_line(views.claim.body)
     assert "[bold red]x[/] and [@click=app.quit]quit[/]" in claim
-    assert "[link=https://example.com]An article[/link] › [reverse]Group[/]" in claim
+    assert "[reverse]Group[/] · loud" in claim
     assert "“[@click=app.bell]ring[/]”" in claim
     assert "[blink]Speaker[/], Role <U+202E>evil<U+202C>" in claim
     assert "[u]venue[/u]" in claim

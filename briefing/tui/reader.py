@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Footer, Tree
 
 from .. import markdown
 from ..fileio import write_new
 from ..model import Briefing, Section
 from .commands import SectionCommands
+from .header import TitleBar
 from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
 from .panes import PANES, Pane, PaneArea, PaneTabs
 from .render import PaneView, PaneViews, branch_views, hint, section_views
@@ -112,7 +113,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         with Horizontal(id="main"):
             with Container(id="trees"):
                 yield SectionTree(self.briefing, self.outlines[ARTICLE_VIEW], id=f"tree-{ARTICLE_VIEW}")
@@ -121,13 +122,22 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.title = self.briefing.title
+        self.query_one(TitleBar).heading = self.briefing.title
         tree = self.tree
         tree.focus()
         outline = self.outline
         if outline.slots:
             tree.reveal(outline.slots[0])
+            # Scrolling at mount used a tree of no height; settle it once laid out.
+            self.call_after_refresh(self._settle_tree)
         else:
             self._show_empty()
+
+    def _settle_tree(self) -> None:
+        tree = self.tree
+        tree.scroll_home(animate=False, immediate=True)
+        if tree.cursor_node is not None:
+            tree.scroll_to_node(tree.cursor_node, animate=False)
 
     @property
     def tree(self) -> SectionTree:
@@ -173,6 +183,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             article_id = item.article
         article = self.briefing.article_by_id.get(article_id or "")
         self.sub_title = article.title if article else ""
+        self.query_one(TitleBar).article = self.sub_title
         self.panes.show(views)
 
     def _show_empty(self) -> None:

@@ -99,9 +99,9 @@ def heading(title: str, *lines: Text | str) -> Text:
 
 
 def where(briefing: Briefing, section: Section) -> Text:
-    article = briefing.article_by_id[section.article]
+    """The section's group and id (the header names its article)."""
     group = briefing.group_by_id[section.group]
-    return Text(f"{article.title} › {group.title}", style=DIM)
+    return Text(f"{group.title} · {section.id}", style=DIM)
 
 
 def hint(message: str) -> Text:
@@ -133,7 +133,7 @@ def claim(briefing: Briefing, section: Section) -> RenderableType:
     summary = Text()
     if section.claim.speaker:
         summary.append_text(actor_label(briefing, section.claim.speaker))
-        summary.append("\n")
+        summary.append("\n\n")
     summary.append(section.claim.summary)
     parts.append(summary)
     if section.claim.quotes:
