@@ -86,6 +86,7 @@ class PaneTabs(Static):
             text.append(label, style="bold reverse" if name == self.active else "dim")
             self._spans.append((start, text.cell_len, name))
             text.append(" ")
+        text.append(" tab ⇥", style="dim")
         return text
 
     def set_titles(self, views: PaneViews) -> None:

@@ -251,6 +251,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         target = self._counterpart(here)
         if target is not None:
             tree.reveal(target)
+            self.call_after_refresh(self._settle_tree)
         elif tree.current is not None:
             self.show(tree.current)
         if self.query_one("#trees").display:

@@ -53,14 +53,17 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         self.auto_expand = False
         self.border_title = VIEW_TITLES.get(outline.view, outline.view)
         self._by_rank: dict[int, TreeNode[Node]] = {}
-        # Open every branch of a small view, else the way to the first section;
-        # nodes are made open (not expanded later) as no messages can be sent yet.
-        everything = len(outline.slots) <= EXPAND_ALL_UP_TO
+        # A small view opens its branches (the actor view only its groups, so
+        # its actors read as an index); a big one only the way to its first
+        # section. Nodes are made open, not expanded: no messages can go yet.
+        small = len(outline.slots) <= EXPAND_ALL_UP_TO
         first = outline.slots[0].parent if outline.slots else None
+        first_top = first.parent if first else None
+        open_all = small and outline.view != ACTOR_VIEW
         for top in outline.tops:
-            node = self._add(self.root, top, expand=everything or top is getattr(first, "parent", None))
+            node = self._add(self.root, top, expand=small or top is first_top)
             if node.is_expanded:
-                self._populate(node, expand=everything or first)
+                self._populate(node, expand=True if open_all else first)
 
     # -- building --------------------------------------------------------------------
 

@@ -1,0 +1,150 @@
+"""End to end: the installed ``briefing`` command in a real terminal (tmux).
+
+Each test runs its own tmux server (``-L``, a private socket), in a temporary
+working directory with HOME and the XDG directories pointed inside it, so it
+never touches the user's tmux, files or state.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.tmux
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+BRIEFING = Path(sys.executable).parent / "briefing"
+TIMEOUT = 20.0
+
+
+class Terminal:
+    """A tmux session running one command, read with capture-pane."""
+
+    def __init__(self, tmux: str, cwd: Path, env: dict[str, str]) -> None:
+        self.tmux = tmux
+        self.socket = f"briefing-e2e-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.cwd = cwd
+        self.env = env
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [self.tmux, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            env=self.env,
+            cwd=self.cwd,
+            timeout=TIMEOUT,
+        )
+
+    def start(self, *command: str, width: int = 120, height: int = 36) -> None:
+        # `env` so the program sees exactly our environment, whatever tmux keeps.
+        line = shlex.join(["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), *command])
+        self._run(
+            "new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), "-c", str(self.cwd), line
+        )
+
+    def screen(self) -> str:
+        result = self._run("capture-pane", "-p", "-t", "e2e", check=False)
+        return result.stdout
+
+    def alive(self) -> bool:
+        return self._run("has-session", "-t", "e2e", check=False).returncode == 0
+
+    def press(self, *keys: str) -> None:
+        self._run("send-keys", "-t", "e2e", *keys)
+
+    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
+
+    def close(self) -> None:
+        self._run("kill-server", check=False)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        pytest.skip("tmux is not installed (CI installs it); this test drives the real command in tmux")
+    if not BRIEFING.exists():
+        pytest.skip(f"the briefing console script is not installed next to {Path(sys.executable).name}")
+    home = tmp_path / "home"
+    work = tmp_path / "work"
+    for folder in (home, work):
+        folder.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TMUX_TMPDIR": str(tmp_path),
+    }
+    term = Terminal(tmux, work, env)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def panes_up(screen: str) -> bool:
+    return all(f"─ {title} ─" in screen for title in ("Claim", "Analysis", "Sources"))
+
+
+def test_read_move_export_and_quit(terminal: Terminal) -> None:
+    terminal.start(str(BRIEFING), str(MINI))
+    first = terminal.wait_for(
+        lambda s: panes_up(s) and "q Quit" in s, "the Claim, Analysis and Sources panes and the footer"
+    )
+    assert "Mini briefing — The first article" in first
+    assert "The neighbour, not the great" in first  # the claim pane wraps at 40 columns
+
+    terminal.press("n")
+    moved = terminal.wait_for(lambda s: "The EU rewarded the aggressor" in s, "the next section")
+    assert "$1.96 billion" in moved  # the analysis pane followed
+    assert "EU gas memorandum" in moved  # and the sources pane
+
+    terminal.press("m")
+    exported = terminal.cwd / "eu-deals.md"
+    terminal.wait_for(lambda s: exported.exists() and "Exported to" in s, "the export notice")
+    assert exported.read_text(encoding="utf-8").startswith("# Gas deals with the EU\n")
+
+    terminal.press("v")
+    terminal.wait_for(lambda s: "By actor" in s and "European Union" in s, "the actor view")
+
+    terminal.press("q")
+    deadline = time.monotonic() + TIMEOUT
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "briefing did not quit on q"
+
+
+def test_no_arguments_opens_the_bundled_briefing_at_80x24(terminal: Terminal) -> None:
+    terminal.start(str(BRIEFING), width=80, height=24)
+    screen = terminal.wait_for(lambda s: "─ Claim ─" in s and "By article" in s, "the first frame")
+    assert "Cannot open" not in screen
+    terminal.press("q")
+    deadline = time.monotonic() + TIMEOUT
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive()

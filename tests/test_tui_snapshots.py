@@ -1,0 +1,71 @@
+"""SVG snapshots of the reader at 80x24 and 120x36 (and one at 200x60).
+
+All on tests/fixtures/mini.yaml, which stays put while the bundled briefing
+changes. Baselines live in tests/snapshots/; after a deliberate change to the
+look, run ``pytest tests/test_tui_snapshots.py --snapshot-update`` and look at
+the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import pytest_textual_snapshot
+
+from briefing.tui.app import BriefingApp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+
+class _InTestsSnapshots(pytest_textual_snapshot.SVGImageExtension):
+    """The plugin's SVG extension, storing baselines in tests/snapshots/."""
+
+    @classmethod
+    def dirname(cls, *, test_location: object) -> str:
+        return str(SNAPSHOTS)
+
+
+@pytest.fixture(autouse=True)
+def _snapshots_in_tests_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", _InTestsSnapshots)
+
+
+def mini() -> BriefingApp:
+    return BriefingApp.open(FIXTURES / "mini.yaml")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_screen(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(mini(), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_section_with_quotes(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(mini(), terminal_size=size, press=["G"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_actor_view(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(mini(), terminal_size=size, press=["n", "v", "_"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(mini(), terminal_size=size, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_error_screen(snap_compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)  # the screen names the file as given: keep it short and portable
+    assert snap_compare(BriefingApp.open("invalid.yaml"), terminal_size=size)
+
+
+def test_narrow_analysis_pane_without_tree(snap_compare) -> None:
+    assert snap_compare(mini(), terminal_size=(80, 24), press=["tab", "tab", "backslash"])
+
+
+def test_wide_three_columns(snap_compare) -> None:
+    assert snap_compare(mini(), terminal_size=(200, 60), press=["n"])
