@@ -542,3 +542,52 @@ async def test_a_big_briefing_builds_only_the_nodes_it_shows() -> None:
         assert len(tree._by_rank) < 1200
         await pilot.press("up")
         assert "… and 450 more sections" in pane(app, "analysis")
+
+
+async def test_a_click_on_a_section_shows_it_and_keeps_the_focus_in_the_tree() -> None:
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        tree = reader(app).tree
+        line = 4  # "Gas deals with the EU", under its group
+        assert tree.get_node_at_line(line).data.section.id == "eu-deals"  # type: ignore[union-attr]
+        await pilot.click(SectionTree, offset=(12, line + 1))  # + 1: the border
+        await pilot.pause()
+        assert here(app) == "eu-deals"
+        assert pane(app, "claim").startswith("Gas deals with the EU")
+        assert isinstance(app.focused, SectionTree)
+
+
+async def test_switching_views_on_a_group_shows_that_views_overview() -> None:
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("2")
+        assert "Western actors in The first article" in pane(app, "claim")
+        await pilot.press("v")
+        await pilot.pause()
+        assert here(app) == "group:western"
+        assert "Western actors every article, by actor" in pane(app, "claim")
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Western actors in The first article" in pane(app, "claim")
+
+
+async def test_a_briefing_without_sections_opens_and_every_key_is_harmless(tmp_path: Path) -> None:
+    briefing = load(MINI)
+    from briefing.model import Briefing
+
+    empty = Briefing(
+        id="empty",
+        title="Empty",
+        summary=None,
+        articles=briefing.articles,
+        groups=briefing.groups,
+        actors=(),
+        sections=(),
+        sources=(),
+    )
+    app = BriefingApp(empty, cwd=tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        assert "This briefing has no sections." in pane(app, "claim")
+        await pilot.press(*"npvm", "right_square_bracket", "1", "v", "y", "tab", "backslash", "backslash")
+        assert list(tmp_path.iterdir()) == []
+        assert app.is_running

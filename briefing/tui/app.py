@@ -94,8 +94,8 @@ class BriefingApp(App[int], inherit_bindings=False):
     def help_sections(self) -> list[tuple[str, HelpRows]]:
         """The keys of every part of the current screen, read from the bindings."""
         screen = self.screen
-        sections: list[tuple[str, HelpRows]] = [("Reader", binding_rows(self, screen))]
-        for title, kind in (("Tree", SectionTree), ("Panes", Pane)):
+        sections: list[tuple[str, HelpRows]] = [("Sections and views", binding_rows(self, screen))]
+        for title, kind in (("In the tree", SectionTree), ("In a pane", Pane)):
             found = screen.query(kind)
             if found:
                 sections.append((title, binding_rows(self, found.first())))

@@ -167,10 +167,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if event.control is self.tree and event.node.data is not None:
             self.show(event.node.data)
 
-    @on(Tree.NodeSelected)
-    def _selected(self, event: Tree.NodeSelected[Node]) -> None:
-        if isinstance(event.node.data, Slot):
-            self._focus(self.panes.active)
+    @on(SectionTree.Read)
+    def _read(self, event: SectionTree.Read) -> None:
+        self._focus(self.panes.active)
 
     def show(self, item: Node) -> None:
         """Fill the three panes for a section or a branch, and name its article."""
@@ -252,7 +251,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if target is not None:
             tree.reveal(target)
             self.call_after_refresh(self._settle_tree)
-        elif tree.current is not None:
+        if tree.current is not None:
+            # The cursor may not have moved (no highlight event): show this view's node.
             self.show(tree.current)
         if self.query_one("#trees").display:
             tree.focus()

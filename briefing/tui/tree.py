@@ -12,6 +12,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -34,9 +35,7 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         Binding("G,end", "scroll_end", "Last line", show=False, id="tree.bottom"),
         Binding("pagedown", "page_down", "Page down", show=False, id="tree.page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="tree.page-up"),
-        Binding(
-            "enter", "select_cursor", "Expand/collapse; on a section, read it", show=False, id="tree.select"
-        ),
+        Binding("enter", "open", "Expand or collapse; on a section, read it", show=False, id="tree.open"),
         Binding("space", "toggle_node", "Expand or collapse", show=False, id="tree.toggle"),
         Binding("right", "expand_or_child", "Expand, or go to the first child", show=False, id="tree.expand"),
         Binding(
@@ -138,7 +137,24 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
+    class Read(Message):
+        """Enter on a section: the reader moves on to its panes."""
+
+        def __init__(self, slot: Slot) -> None:
+            super().__init__()
+            self.slot = slot
+
+    def action_open(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if isinstance(node.data, Slot):
+            self.post_message(self.Read(node.data))
+        else:
+            self._toggle(node)
+
     def action_select_cursor(self) -> None:
+        # A click on a label: open or close a branch, keep the focus here.
         node = self.cursor_node
         if node is not None and node.allow_expand:
             self._toggle(node)
