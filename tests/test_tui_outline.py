@@ -95,6 +95,8 @@ def test_next_and_previous_group(mini: Briefing) -> None:
     assert outline.group(4) is None
     assert outline.group(0) is None
     assert outline.group_of(eu_deals) is western
+    assert outline.group_by_id("western") is western
+    assert outline.group_by_id("nope") is None
 
 
 def test_empty_briefing_has_an_empty_outline(mini: Briefing) -> None:

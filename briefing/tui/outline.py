@@ -81,6 +81,9 @@ class Outline:
         self._first_slot: dict[str, Slot] = {}
         for slot in slots:
             self._first_slot.setdefault(slot.section.id, slot)
+        self._first_group: dict[str, Branch] = {}
+        for group in groups:
+            self._first_group.setdefault(group.id, group)
 
     def __repr__(self) -> str:
         return f"<Outline {self.view}: {len(self.tops)} tops, {len(self.slots)} slots>"
@@ -90,6 +93,10 @@ class Outline:
     def slot_of(self, section_id: str) -> Slot | None:
         """The first place of a section in this view (None if the view has none)."""
         return self._first_slot.get(section_id)
+
+    def group_by_id(self, group_id: str) -> Branch | None:
+        """The first branch of a group in this view."""
+        return self._first_group.get(group_id)
 
     def next_slot(self, rank: int) -> Slot | None:
         """The first section after the node of ``rank``."""

@@ -263,10 +263,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if isinstance(here, Slot):
             return outline.slot_of(here.section.id)
         if isinstance(here, Branch):
-            if here.kind == "group":
-                for group in outline.groups:
-                    if group.id == here.id:
-                        return group
+            group = outline.group_by_id(here.id) if here.kind == "group" else None
+            if group is not None:
+                return group
             if here.sections:
                 return outline.slot_of(here.sections[0].id)
         return outline.slots[0] if outline.slots else None
