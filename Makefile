@@ -4,17 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint wheel clean
+.PHONY: run test lint bench wheel clean
 
 run: $(STAMP)
 	$(BIN)/briefing
 
 test: $(STAMP)
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff check briefing tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff check briefing tests benchmarks
+
+# Performance against baselines measured in the same run; never part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
 
 wheel: $(STAMP)
 	rm -rf dist

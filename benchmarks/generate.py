@@ -4,6 +4,8 @@
 
 Each section has a claim of about 600 characters, an analysis of about 1,200, one
 quote, three citations and two events, like the bundled briefing's sections.
+Claim, analysis and notes start "Claim N", "Analysis N", "Note N", so a benchmark
+can tell from the screen which section the panes show.
 """
 
 from __future__ import annotations
@@ -37,7 +39,13 @@ def prose(rng: random.Random, chars: int) -> str:
 def build(n: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     sources = [
-        {"id": f"src-{i}", "title": prose(rng, 40), "kind": "report", "publisher": "Publisher", "date": "2024"}
+        {
+            "id": f"src-{i}",
+            "title": prose(rng, 40),
+            "kind": "report",
+            "publisher": "Publisher",
+            "date": "2024",
+        }
         for i in range(max(3, n // 5))
     ]
     sections = []
@@ -46,22 +54,28 @@ def build(n: int, seed: int = 7) -> dict:
         sections.append(
             {
                 "id": f"section-{i}",
-                "title": prose(rng, 40),
+                "title": f"Section {i} " + prose(rng, 30),
                 "article": f"article-{i % 2}",
                 "group": GROUPS[i % 3],
                 "actors": rng.sample(ACTORS, 2),
                 "claim": {
                     "speaker": "aliyev",
-                    "summary": prose(rng, 520),
-                    "quotes": [{"text": prose(rng, 80), "speaker": "aliyev", "date": "2025-01", "venue": "interview"}],
+                    "summary": f"Claim {i} " + prose(rng, 520),
+                    "quotes": [
+                        {"text": prose(rng, 80), "speaker": "aliyev", "date": "2025-01", "venue": "interview"}
+                    ],
                 },
-                "analysis": {"relation": "rebuts", "body": prose(rng, 1200)},
+                "analysis": {"relation": "rebuts", "body": f"Analysis {i} " + prose(rng, 1200)},
                 "sources": [
-                    {"ref": rng.choice(sources)["id"], "role": role, "note": prose(rng, 60)}
+                    {"ref": rng.choice(sources)["id"], "role": role, "note": f"Note {i} " + prose(rng, 60)}
                     for role in ("claim", "evidence", "context")
                 ],
                 "events": [
-                    {"date": f"2024-{1 + i % 12:02d}-{day:02d}", "label": prose(rng, 50), "actors": [ACTORS[i % 10]]},
+                    {
+                        "date": f"2024-{1 + i % 12:02d}-{day:02d}",
+                        "label": prose(rng, 50),
+                        "actors": [ACTORS[i % 10]],
+                    },
                     {"date": "2025-01", "label": prose(rng, 50), "actors": [ACTORS[(i + 1) % 10]]},
                 ],
                 "related": [f"section-{(i + 1) % n}"] if n > 1 else [],
@@ -80,7 +94,9 @@ def build(n: int, seed: int = 7) -> dict:
 
 
 def write(n: int, path: Path) -> Path:
-    text = yaml.dump(build(n), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, width=100)
+    text = yaml.dump(
+        build(n), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, width=100
+    )
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -1,0 +1,317 @@
+"""``make bench``: every performance measure, each against a baseline measured in the same run.
+
+    python -m benchmarks [--json] [--runs N] [--only NAME ...]
+
+Machines are noisy, so the verdict is a ratio to a baseline timed alternately
+with the measure, never an absolute time (search, whose budget is absolute in
+milliseconds, is the one exception). Benchmarks never run in ``make test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks import generate
+from benchmarks.terminal import Terminal
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+PYTHON = sys.executable
+BRIEFING = str(Path(sys.executable).parent / "briefing")
+
+
+@dataclass
+class Result:
+    measure: str
+    figure: float
+    baseline: float
+    ratio: float
+    budget: float
+    unit: str
+    passed: bool
+    detail: str = ""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def ratio_result(name: str, ours: list[float], base: list[float], budget: float, unit: str = "ms",
+                 stat: Callable[[list[float]], float] = median, detail: str = "") -> Result:  # fmt: skip
+    figure, baseline = stat(ours), stat(base)
+    ratio = figure / baseline if baseline else float("inf")
+    scale = 1000 if unit == "ms" else 1
+    return Result(name, round(figure * scale, 1), round(baseline * scale, 1), round(ratio, 3), budget, unit,
+                  ratio <= budget, detail)  # fmt: skip
+
+
+# -- data --------------------------------------------------------------------------
+
+
+def briefing_file(n: int) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"sections-{n}.yaml"
+    if not path.exists():
+        generate.write(n, path)
+    return path
+
+
+def baseline_sections(path: Path) -> Path:
+    """The minimal app's input: the sections in the reader's tree order, as JSON."""
+    from briefing.load import load
+
+    target = path.with_suffix(".minimal.json")
+    if not target.exists() or target.stat().st_mtime < path.stat().st_mtime:
+        b = load(path)
+        rows = []
+        for s in b.tree_order():
+            notes = "\n".join(f"{c.ref} {c.role}: {c.note}" for c in s.sources)
+            rows.append(
+                {"title": s.title, "claim": s.claim.summary, "analysis": s.analysis.body, "sources": notes}
+            )
+        target.write_text(json.dumps(rows), encoding="utf-8")
+    return target
+
+
+def bundled_and_first_title() -> tuple[Path, str]:
+    from briefing.load import bundled_path, load
+
+    path = bundled_path()
+    return path, load(path).tree_order()[0].title
+
+
+# -- whole processes ---------------------------------------------------------------
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and peak resident KiB of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command} failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return wall, usage.ru_maxrss
+
+
+def alternate(a: list[str], b: list[str], runs: int, env: dict[str, str]) -> tuple[list, list]:
+    timed(a, env), timed(b, env)  # warm-up: file cache, bytecode, our model cache
+    ours, base = [], []
+    for _ in range(runs):
+        ours.append(timed(a, env))
+        base.append(timed(b, env))
+    return ours, base
+
+
+def measure_print(runs: int, env: dict[str, str]) -> list[Result]:
+    ours, base = alternate([BRIEFING, "print", "russia"], [PYTHON, "-c", "import yaml"], max(runs, 10), env)
+    return [ratio_result("briefing print ID vs python -c 'import yaml'", [w for w, _ in ours],
+                         [w for w, _ in base], 2.0)]  # fmt: skip
+
+
+def measure_load_and_memory(runs: int, env: dict[str, str]) -> list[Result]:
+    path = str(briefing_file(10_000))
+    raw = [
+        PYTHON,
+        "-c",
+        f"import yaml; yaml.load(open({path!r}, encoding='utf-8').read(), Loader=yaml.CSafeLoader)",
+    ]
+    ours = [PYTHON, "-c", f"from briefing.load import load; load({path!r})"]
+    warm = [PYTHON, "-c", f"from briefing.cache import load_cached; load_cached({path!r})"]
+    mine, base = alternate(ours, raw, max(2, runs // 2), env)
+    cached, base2 = alternate(warm, raw, max(2, runs // 2), env)
+    walls = [w for w, _ in base + base2]
+    return [
+        ratio_result("load + validate 10,000 sections vs raw CSafeLoader parse", [w for w, _ in mine],
+                     [w for w, _ in base], 0.6, unit="s", detail="no cache: the full parse and every check"),
+        ratio_result("same, second start (validated-model cache)", [w for w, _ in cached], walls, 0.6,
+                     unit="s"),
+        ratio_result("peak memory, 10,000 sections vs raw CSafeLoader", [m / 1024 for _, m in mine],
+                     [m / 1024 for _, m in base], 1.2, unit="MiB"),
+    ]  # fmt: skip
+
+
+def measure_search(runs: int, env: dict[str, str]) -> list[Result]:
+    from briefing.load import load
+    from briefing.search import SearchIndex
+
+    b = load(briefing_file(10_000))
+    start = time.perf_counter()
+    index = SearchIndex(b)
+    build = time.perf_counter() - start
+    queries = ["armenia", "treaty sovereignty", '"peace treaty"', "pipel*", "france OR georgia",
+               "claim 5000", "border -gas", "section", "integrity interview", "nothinglikethis"]  # fmt: skip
+    times = []
+    for _ in range(max(runs, 5)):
+        for query in queries:
+            start = time.perf_counter()
+            index.search(query)
+            times.append(time.perf_counter() - start)
+    figure = p95(times) * 1000
+    return [Result("search p95 a query, 10,000 sections (budget in ms)", round(figure, 2), 30.0,
+                   round(figure / 30.0, 3), 1.0, "ms", figure <= 30.0,
+                   f"index built in {build * 1000:.0f} ms (in a worker thread in the reader)")]  # fmt: skip
+
+
+# -- the reader in a terminal --------------------------------------------------------
+
+
+def frame_ready(title: str) -> Callable[[str], bool]:
+    def ready(screen: str) -> bool:
+        return (
+            all(word in screen for word in ("Claim", "Analysis", "Sources", "Quit")) and title[:14] in screen
+        )
+
+    return ready
+
+
+def first_frames(term: Terminal, ours: list[str], base: list[str], title: str, runs: int,
+                 before: Callable[[], None] | None = None) -> tuple[list[float], list[float]]:  # fmt: skip
+    ready = frame_ready(title)
+    mine, theirs = [], []
+    for run in range(runs + 1):
+        if before:
+            before()
+        started = term.start(ours)
+        seen = term.wait(ready, "the reader's first frame")
+        started_b = term.start(base)
+        seen_b = term.wait(ready, "the baseline's first frame")
+        if run:  # the first pair warms the disk cache
+            mine.append(seen - started)
+            theirs.append(seen_b - started_b)
+    return mine, theirs
+
+
+def measure_first_frame(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    path, title = bundled_and_first_title()
+    base = [PYTHON, "-m", "benchmarks.minimal_app", str(baseline_sections(path))]
+    mine, theirs = first_frames(term, [BRIEFING, str(path)], base, title, runs)
+    return [ratio_result("first full frame, bundled briefing vs minimal app", mine, theirs, 1.15)]
+
+
+def measure_first_frame_large(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    from briefing.cache import cache_dir
+    from briefing.load import load
+
+    path = briefing_file(10_000)
+    title = load(path).tree_order()[0].title
+    base = [PYTHON, "-m", "benchmarks.minimal_app", str(baseline_sections(path))]
+    warm, base_warm = first_frames(term, [BRIEFING, str(path)], base, title, max(2, runs // 2))
+    cache = cache_dir()
+    cold, base_cold = first_frames(term, [BRIEFING, str(path)], base, title, max(2, runs // 2),
+                                   before=lambda: shutil.rmtree(cache, ignore_errors=True))  # fmt: skip
+    raw = [PYTHON, "-c", f"import yaml; yaml.load(open({str(path)!r}).read(), Loader=yaml.CSafeLoader)"]
+    parse = [timed(raw, env)[0] for _ in range(max(2, runs // 2))]
+    combined = [median(parse) + b for b in base_cold]
+    return [
+        ratio_result("first full frame, 10,000 sections, warm vs minimal app", warm, base_warm, 1.3),
+        ratio_result("first full frame, 10,000 sections, cold vs parse + minimal app", cold, combined, 0.6),
+    ]
+
+
+def key_latency(term: Terminal, command: list[str], key: str, order: list[int], first_title: str,
+                presses: int) -> list[float]:  # fmt: skip
+    term.start(command)
+    term.wait(frame_ready(first_title), "the first frame")
+    times = []
+    for number in order[1 : presses + 1]:
+        markers = [re.compile(rf"\b{kind} {number}\b") for kind in ("Claim", "Analysis", "Note")]
+        started = term.press(key)
+        seen = term.wait(lambda s, m=markers: all(x.search(s) for x in m), f"section {number} in all panes")
+        times.append(seen - started)
+    return times
+
+
+def measure_keys(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    from briefing.load import load
+
+    results = []
+    for n in (20, 10_000):
+        path = briefing_file(n)
+        b = load(path)
+        order = [int(s.id.rsplit("-", 1)[1]) for s in b.tree_order()]
+        presses = min(len(order) - 1, max(15, runs * 6))
+        base = [PYTHON, "-m", "benchmarks.minimal_app", str(baseline_sections(path))]
+        first = b.tree_order()[0].title
+        mine = key_latency(term, [BRIEFING, str(path)], "n", order, first, presses)
+        theirs = key_latency(term, base, "j", order, first, presses)
+        results.append(ratio_result(f"key to all three panes, {n:,} sections, median", mine, theirs, 1.1))
+        results.append(
+            ratio_result(f"key to all three panes, {n:,} sections, p95", mine, theirs, 1.5, stat=p95)
+        )
+    return results
+
+
+MEASURES: dict[str, Callable[..., list[Result]]] = {
+    "print": measure_print,
+    "load": measure_load_and_memory,
+    "search": measure_search,
+    "frame": measure_first_frame,
+    "frame-large": measure_first_frame_large,
+    "keys": measure_keys,
+}
+TERMINAL = {"frame", "frame-large", "keys"}
+
+
+def table(results: list[Result]) -> str:
+    head = ("measure", "figure", "baseline", "ratio", "budget", "verdict")
+    rows = [head] + [
+        (r.measure, f"{r.figure:g} {r.unit}", f"{r.baseline:g} {r.unit}", f"{r.ratio:.2f}x",
+         f"<= {r.budget:g}x", "pass" if r.passed else "FAIL")
+        for r in results
+    ]  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    notes = [f"  {r.measure}: {r.detail}" for r in results if r.detail]
+    return "\n".join([*lines, *(["", *notes] if notes else [])])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="results as JSON")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measure (default 5)")
+    parser.add_argument("--only", nargs="*", choices=sorted(MEASURES), help="run only these measures")
+    args = parser.parse_args()
+    chosen = args.only or list(MEASURES)
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        env = {**os.environ, "BRIEFING_CACHE_DIR": str(Path(scratch) / "cache"),
+               "BRIEFING_STATE_DIR": str(Path(scratch) / "state"), "PYTHONPATH": str(ROOT)}  # fmt: skip
+        os.environ.update({k: env[k] for k in ("BRIEFING_CACHE_DIR", "BRIEFING_STATE_DIR")})
+        term = Terminal(env=env) if TERMINAL & set(chosen) else None
+        results: list[Result] = []
+        try:
+            for name in chosen:
+                print(f"measuring {name} ...", file=sys.stderr, flush=True)
+                measure = MEASURES[name]
+                results += measure(args.runs, env, term) if name in TERMINAL else measure(args.runs, env)
+        finally:
+            if term is not None:
+                term.close()
+    if args.json:
+        print(json.dumps([asdict(r) for r in results], indent=1))
+    else:
+        print(table(results))
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
