@@ -565,7 +565,7 @@ async def test_switching_views_on_a_group_shows_that_views_overview() -> None:
         await pilot.press("v")
         await pilot.pause()
         assert here(app) == "group:western"
-        assert "Western actors every article, by actor" in pane(app, "claim")
+        assert "Western actors all articles, by actor" in pane(app, "claim")
         await pilot.press("v")
         await pilot.pause()
         assert "Western actors in The first article" in pane(app, "claim")

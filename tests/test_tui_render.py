@@ -96,7 +96,7 @@ def test_group_and_actor_overviews(mini: Briefing) -> None:
     assert "1 section" in text
     group = by_actor(mini).tops[1]
     text = one_line(render.branch_views(mini, group).claim.body)
-    assert "Western actors every article, by actor" in text
+    assert "Western actors all articles, by actor" in text
     assert "Actors: European Union (1)" in text
     actor = group.children[0]
     views = render.branch_views(mini, actor)
@@ -138,3 +138,13 @@ def test_markup_in_data_is_shown_as_typed_and_never_becomes_actions(hostile: Bri
             assert not (style and style.meta and "@click" in style.meta)
             assert not (style and style.link)
             assert "\x1b" not in segment.text and "\x07" not in segment.text
+
+
+def test_overviews_list_the_sources_their_sections_cite(mini: Briefing) -> None:
+    alpha = by_article(mini).tops[0]
+    text = one_line(render.branch_views(mini, alpha).sources.body)
+    assert text.startswith("The first article 2 sections article · Test Weekly · 2022-09")
+    assert "EU gas memorandum 1 section document · European Commission · 2022" in text
+    cut = one_line(render.sources_digest(mini, mini.sections, limit=1))
+    assert cut.startswith("Cited by the first 1 of 3 sections: The first article 1 section")
+    assert "no sources" in one_line(render.sources_digest(mini, ()))

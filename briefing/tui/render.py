@@ -250,7 +250,28 @@ def article_overview(article: Article, groups: int, sections: int) -> Text:
     return text
 
 
-_NO_SOURCES = hint("Highlight a section to see its sources.")
+def sources_digest(
+    briefing: Briefing, sections: Sequence[Section], limit: int = LIST_LIMIT
+) -> RenderableType:
+    """The sources cited by (the first ``limit`` of) some sections, most cited first."""
+    cited: dict[str, int] = {}
+    for section in islice(sections, limit):
+        for ref in dict.fromkeys(c.ref for c in section.sources):
+            cited[ref] = cited.get(ref, 0) + 1
+    if not cited:
+        return hint("These sections cite no sources.")
+    parts: list[RenderableType] = []
+    if len(sections) > limit:
+        parts.append(hint(f"Cited by the first {limit:,} of {len(sections):,} sections:"))
+    for ref, times in sorted(cited.items(), key=lambda item: -item[1]):
+        source = briefing.source_by_id[ref]
+        line = Text()
+        line.append(source.title, style=TITLE)
+        line.append(f"  {count(times, 'section')}", style=DIM)
+        line.append("\n")
+        line.append(joined((source.kind, source.publisher, source.date)), style=DIM)
+        parts.append(line)
+    return Group(*parts)
 
 
 def branch_views(briefing: Briefing, branch: Branch) -> PaneViews:
@@ -263,9 +284,7 @@ def branch_views(briefing: Briefing, branch: Branch) -> PaneViews:
     elif branch.kind == "group":
         group = briefing.group_by_id[branch.id]
         article_id = branch.article
-        context = (
-            f"in {briefing.article_by_id[article_id].title}" if article_id else "every article, by actor"
-        )
+        context = f"in {briefing.article_by_id[article_id].title}" if article_id else "all articles, by actor"
         overview = heading(group.title, context)
         if group.summary:
             overview.append(f"\n\n{group.summary}")
@@ -284,7 +303,7 @@ def branch_views(briefing: Briefing, branch: Branch) -> PaneViews:
     return PaneViews(
         PaneView(title, overview),
         PaneView("Sections", section_digest(sections)),
-        PaneView("Sources", _NO_SOURCES),
+        PaneView("Sources", sources_digest(briefing, sections)),
     )
 
 
