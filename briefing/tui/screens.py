@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -125,7 +126,8 @@ class ErrorScreen(Screen[None], inherit_bindings=False):
         heading.append("Cannot open ", style="bold")
         heading.append(self.file, style="bold")
         heading.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message).")
-        heading.append(f" Fix them, then check with `briefing validate {self.file}`.", style="dim")
+        command = f"briefing validate {shlex.quote(self.file)}"
+        heading.append(f" Fix them, then check with `{command}`.", style="dim")
         yield Static(heading, id="error-heading")
         with VerticalScroll(id="problems") as scroll:
             scroll.border_title = "Problems"
