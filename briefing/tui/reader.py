@@ -22,6 +22,7 @@ from textual.widgets import Footer, Tree
 from .. import markdown
 from ..fileio import write_new
 from ..model import Briefing, Section
+from ..text import clean
 from .commands import SectionCommands
 from .header import TitleBar
 from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
@@ -325,9 +326,10 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         try:
             written = write_new(self.cwd or Path.cwd(), section.id, ".md", text)
         except OSError as err:
-            self.notify(f"Could not export: {err.strerror or err}", severity="error", markup=False)
+            self.notify(clean(f"Could not export: {err.strerror or err}"), severity="error", markup=False)
             return
-        self.notify(f"Exported to {written}", title="Markdown", markup=False)
+        # clean(): a folder's name may hold control characters too.
+        self.notify(clean(f"Exported to {written}"), title="Markdown", markup=False)
 
     def action_copy(self) -> None:
         section = self._section_or_warn()
