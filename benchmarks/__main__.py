@@ -77,7 +77,8 @@ def baseline_sections(path: Path) -> Path:
     """The minimal app's input: the sections in the reader's tree order, as JSON."""
     from briefing.load import load
 
-    target = path.with_suffix(".minimal.json")
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = OUT / f"{path.stem}-{len(str(path))}.minimal.json"
     if not target.exists() or target.stat().st_mtime < path.stat().st_mtime:
         b = load(path)
         rows = []
