@@ -14,9 +14,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..load import BriefingError, load
+from ..cache import load_cached
 from ..model import Briefing
-from ..problems import Problem
+from ..problems import BriefingError, Problem
 from .panes import Pane
 from .reader import ReaderScreen
 from .screens import ErrorScreen, HelpRows, HelpScreen, binding_rows
@@ -75,9 +75,9 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     @classmethod
     def open(cls, path: str | Path, *, cwd: Path | None = None) -> BriefingApp:
-        """Load ``path``; a briefing that fails validation opens on its error screen."""
+        """Load ``path`` (through the cache); one that fails validation opens on its error screen."""
         try:
-            return cls(load(path), file=str(path), cwd=cwd)
+            return cls(load_cached(path), file=str(path), cwd=cwd)
         except BriefingError as err:
             return cls(problems=err.problems, file=str(path), cwd=cwd)
 

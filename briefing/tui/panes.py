@@ -1,9 +1,9 @@
 """The Claim, Analysis and Sources panes, and the strip of tabs used at narrow widths.
 
-A pane is a scrolling container around one Static that shows a Rich renderable
-from :mod:`briefing.tui.render`; updating a pane swaps that renderable, nothing
-else. Below the narrow breakpoint only the active pane is displayed, and the tab
-strip above the panes names all three.
+A pane shows a Rich renderable from :mod:`briefing.tui.render`, rendered to
+lines once per update and drawn a line at a time (the Line API), so moving the
+cursor never makes the screen measure text. Below the narrow breakpoint only
+the active pane is displayed, and the tab strip above the panes names all three.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 
 from .render import PaneView, PaneViews, plain
@@ -26,8 +29,12 @@ PANES = ("claim", "analysis", "sources")
 TAB_TITLES = {"claim": "Claim", "analysis": "Analysis", "sources": "Sources"}
 
 
-class Pane(VerticalScroll, inherit_bindings=False):
-    """One titled, scrolling pane."""
+class Pane(ScrollView, can_focus=True, inherit_bindings=False):
+    """One titled, scrolling pane that draws only the lines in view.
+
+    The body is rendered to lines once per update (and per width); layout never
+    has to measure it, and scrolling only picks lines from that list.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="pane.down"),
@@ -42,16 +49,15 @@ class Pane(VerticalScroll, inherit_bindings=False):
         super().__init__(id=name, classes="pane")
         self.border_title = TAB_TITLES[name]
         self.view: PaneView | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="pane-body")
+        self._lines: list[Strip] = []
+        self._width = 0
 
     def show(self, view: PaneView) -> None:
         """Show a new title and body, from the top."""
         self.view = view
         self.border_title = view.title  # fixed words from render.py, never data
-        self.query_one(".pane-body", Static).update(view.body)
-        self.scroll_home(animate=False, immediate=True)
+        self.scroll_to(0, 0, animate=False)
+        self._render_body()
 
     @property
     def body(self) -> RenderableType | None:
@@ -60,6 +66,34 @@ class Pane(VerticalScroll, inherit_bindings=False):
     def text(self, width: int = 80) -> str:
         """The pane's body as plain text (for tests and for reading)."""
         return plain(self.view.body, width) if self.view else ""
+
+    def _render_body(self) -> None:
+        width = self.scrollable_content_region.width
+        self._width = width
+        if self.view is None or width <= 0:
+            self._lines = []
+        else:
+            console = self.app.console
+            options = self.app.console_options.update(highlight=False, width=width, height=None)
+            lines = console.render_lines(self.view.body, options, style=self.rich_style, pad=True)
+            self._lines = [Strip(line, width) for line in lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._render_body()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._render_body()  # the base colours are part of the rendered lines
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        if 0 <= index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
 
 
 class PaneTabs(Static):

@@ -104,10 +104,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         super().__init__()
         self.briefing = briefing
         self.cwd = cwd
-        self.outlines: dict[str, Outline] = {
-            ARTICLE_VIEW: by_article(briefing),
-            ACTOR_VIEW: by_actor(briefing),
-        }
+        self._outlines: dict[str, Outline] = {ARTICLE_VIEW: by_article(briefing)}
         self.view = ARTICLE_VIEW
         self.shown: Node | None = None
 
@@ -117,7 +114,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         yield TitleBar()
         with Horizontal(id="main"):
             with Container(id="trees"):
-                yield SectionTree(self.briefing, self.outlines[ARTICLE_VIEW], id=f"tree-{ARTICLE_VIEW}")
+                yield SectionTree(self.briefing, self.outline_of(ARTICLE_VIEW), id=f"tree-{ARTICLE_VIEW}")
             yield PaneArea(id="panes")
         yield Footer()
 
@@ -131,6 +128,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             tree.reveal(outline.slots[0])
             # Scrolling at mount used a tree of no height; settle it once laid out.
             self.call_after_refresh(self._settle_tree)
+            # The actor view is built after the first frame, so `v` finds it ready.
+            self.call_after_refresh(self.outline_of, ACTOR_VIEW)
         else:
             self._show_empty()
 
@@ -146,7 +145,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     @property
     def outline(self) -> Outline:
-        return self.outlines[self.view]
+        return self.outline_of(self.view)
+
+    def outline_of(self, view: str) -> Outline:
+        """A view's outline, built the first time it is needed."""
+        if view not in self._outlines:
+            self._outlines[view] = (
+                by_actor(self.briefing) if view == ACTOR_VIEW else by_article(self.briefing)
+            )
+        return self._outlines[view]
 
     @property
     def panes(self) -> PaneArea:

@@ -43,6 +43,9 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         ),
     ]
 
+    _batching = 0
+    """Above 0 while adding many nodes: hold back the per-node invalidation."""
+
     def __init__(self, briefing: Briefing, outline: Outline, *, id: str | None = None) -> None:
         super().__init__(Text(briefing.title), id=id)
         self.briefing = briefing
@@ -96,7 +99,12 @@ class SectionTree(Tree[Node], inherit_bindings=False):
     def _populate(self, node: TreeNode[Node], *, expand: bool | Branch | None = False) -> None:
         """Give a branch node its children (once); ``expand`` opens all of them, or one."""
         item = node.data
-        if isinstance(item, Branch) and not node.children:
+        if not isinstance(item, Branch) or node.children:
+            return
+        # Each add() would drop the tree's line index and ask for a layout; a
+        # group of thousands of sections wants that once, after the last one.
+        self._batching += 1
+        try:
             for child in item.children:
                 opened = expand is True or expand is child
                 child_node = self._add(node, child, expand=opened)
@@ -104,6 +112,19 @@ class SectionTree(Tree[Node], inherit_bindings=False):
                     self._populate(child_node)
             for slot in item.slots:
                 self._add(node, slot)
+        finally:
+            self._batching -= 1
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        if not self._batching:
+            super()._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Our labels are one-line Text already; the default copies each by splitting it.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
     def open(self, node: TreeNode[Node]) -> None:
         self._populate(node)
@@ -190,6 +211,14 @@ class SectionTree(Tree[Node], inherit_bindings=False):
             self.move_cursor(node.parent)
 
     # -- drawing ---------------------------------------------------------------------
+
+    def get_label_width(self, node: TreeNode[Node]) -> int:
+        # Called for every line on each rebuild of the line index. Labels are cut
+        # to the tree's width anyway, so their length will do; the default renders
+        # and styles a copy of each.
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else len(label)
+        return width + (len(self.ICON_NODE) if node.allow_expand else 0)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
