@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -51,6 +52,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         self.view: PaneView | None = None
         self._lines: list[Strip] = []
         self._width = 0
+        self._style: Style | None = None
 
     def show(self, view: PaneView) -> None:
         """Show a new title and body, from the top."""
@@ -70,6 +72,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_body(self) -> None:
         width = self.scrollable_content_region.width
         self._width = width
+        self._style = self.rich_style
         if self.view is None or width <= 0:
             self._lines = []
         else:
@@ -86,8 +89,9 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted:
-            self._render_body()  # the base colours are part of the rendered lines
+        # The base colours are part of the rendered lines; focus alone changes only the border.
+        if self.is_mounted and self.rich_style != self._style:
+            self._render_body()
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
