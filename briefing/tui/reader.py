@@ -128,8 +128,6 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             tree.reveal(outline.slots[0])
             # Scrolling at mount used a tree of no height; settle it once laid out.
             self.call_after_refresh(self._settle_tree)
-            # The actor view is built after the first frame, so `v` finds it ready.
-            self.call_after_refresh(self.outline_of, ACTOR_VIEW)
         else:
             self._show_empty()
 
