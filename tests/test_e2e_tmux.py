@@ -119,6 +119,12 @@ def test_read_move_export_and_quit(terminal: Terminal) -> None:
     assert "Mini briefing — The first article" in first
     assert "The neighbour, not the great" in first  # the claim pane wraps at 40 columns
 
+    # Keys typed at once: j must reach the pane tab focused, not the tree it left.
+    terminal.press("Tab", "j")
+    time.sleep(0.5)
+    assert "The neighbour, not the great" in terminal.screen()
+    terminal.press("BTab")  # shift+tab, back to the tree
+
     terminal.press("n")
     moved = terminal.wait_for(lambda s: "The EU rewarded the aggressor" in s, "the next section")
     assert "$1.96 billion" in moved  # the analysis pane followed

@@ -122,7 +122,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.title = self.briefing.title
         self.query_one(TitleBar).heading = self.briefing.title
         tree = self.tree
-        tree.focus()
+        self.set_focus(tree)
         outline = self.outline
         if outline.slots:
             tree.reveal(outline.slots[0])
@@ -261,7 +261,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             # The cursor may not have moved (no highlight event): show this view's node.
             self.show(tree.current)
         if self.query_one("#trees").display:
-            tree.focus()
+            self.set_focus(tree)
 
     def _counterpart(self, here: Node | None) -> Node | None:
         """The place in the current view that best matches ``here`` from the other one."""
@@ -284,7 +284,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def _focus(self, name: str) -> None:
         self.panes.active = name
-        self.panes.pane(name).focus()
+        # set_focus, not focus(): the latter waits a turn, and a key typed right
+        # after tab would still go to the widget being left.
+        self.set_focus(self.panes.pane(name))
 
     def _cycle(self, step: int) -> None:
         order = self._focus_order()
@@ -294,7 +296,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if isinstance(target, Pane):
             self._focus(target.id or "claim")
         else:
-            target.focus()
+            self.set_focus(target)
 
     def action_focus_next(self) -> None:
         self._cycle(1)
@@ -306,7 +308,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         trees = self.query_one("#trees")
         trees.display = not trees.display
         if trees.display:
-            self.tree.focus()
+            self.set_focus(self.tree)
         elif not isinstance(self.focused, Pane):
             self._focus(self.panes.active)
 
