@@ -2,7 +2,7 @@
 
 Text from the data only ever enters a :class:`rich.text.Text` as plain text (never
 through markup), so ``[bold]`` or ``[@click=...]`` in a briefing shows as typed. An
-analysis body is Markdown and goes to :class:`rich.markdown.Markdown`, which has no
+analysis body is Markdown and is rendered by :mod:`briefing.tui.prose`, which has no
 console markup either. Lists that grow with the briefing are cut at :data:`LIST_LIMIT`
 so the work done per key press stays bounded.
 """
@@ -16,12 +16,12 @@ from itertools import islice
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
 from ..model import Article, Briefing, Quote, Section
+from . import prose
 from .outline import NO_ACTOR, Branch
 
 LIST_LIMIT = 50
@@ -153,7 +153,7 @@ def analysis(briefing: Briefing, section: Section) -> RenderableType:
         speaker = section.claim.speaker
         line.append(f" the claim of {briefing.actor_name(speaker)}" if speaker else " the claim", style=DIM)
         parts += [line, Text()]
-    parts.append(Markdown(section.analysis.body, hyperlinks=False))
+    parts.append(prose.render(section.analysis.body))
     return Group(*parts)
 
 
