@@ -129,8 +129,23 @@ class Source(NamedTuple):
     extra: Mapping[str, Any] = NO_EXTRA
 
 
+class Part(NamedTuple):
+    """One briefing file of several opened together (see :mod:`briefing.merge`)."""
+
+    id: str
+    title: str
+    summary: str | None = None
+    path: str = ""
+    articles: tuple[str, ...] = ()
+    """Ids of its articles in the combined briefing."""
+
+
 class Briefing:
-    """A validated briefing with its lookups. Treat it as read-only."""
+    """A validated briefing with its lookups. Treat it as read-only.
+
+    ``parts`` is empty for one file; a briefing combined from several files
+    names each of them, and the reader shows each as a root of the tree.
+    """
 
     def __init__(
         self,
@@ -145,6 +160,7 @@ class Briefing:
         sources: tuple[Source, ...],
         path: str = "",
         extra: dict[str, Any] | None = None,
+        parts: tuple[Part, ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -156,6 +172,8 @@ class Briefing:
         self.sources = sources
         self.path = path
         self.extra = extra or {}
+        self.parts = parts
+        self.part_by_id = {p.id: p for p in parts}
         self.article_by_id = {a.id: a for a in articles}
         self.group_by_id = {g.id: g for g in groups}
         self.actor_by_id = {a.id: a for a in actors}

@@ -1,0 +1,139 @@
+"""Several briefings combined into one: qualified ids only where they clash, references intact."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import merge, timeline
+from briefing.load import load
+from briefing.model import Briefing, section_actor_ids
+from briefing.problems import BriefingError
+from briefing.search import SearchIndex
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+SECOND = FIXTURES / "second.yaml"
+
+
+@pytest.fixture(scope="module")
+def both() -> Briefing:
+    return merge.merge([load(MINI), load(SECOND)])
+
+
+def assert_references_resolve(b: Briefing) -> None:
+    for s in b.sections:
+        assert s.article in b.article_by_id
+        assert s.group in b.group_by_id
+        for actor in (*section_actor_ids(s), *(a for e in s.events for a in e.actors)):
+            assert actor in b.actor_by_id, (s.id, actor)
+        for c in s.sources:
+            assert c.ref in b.source_by_id
+        for r in s.related:
+            assert r in b.section_by_id
+
+
+def test_clashing_ids_are_qualified_and_the_others_kept(both: Briefing) -> None:
+    ids = [s.id for s in both.sections]
+    assert ids == ["mini/thesis", "eu-deals", "russia-ally", "second/thesis", "eu-followup"]
+    assert [a.id for a in both.articles] == ["mini/alpha", "beta", "second/alpha"]
+    assert len(ids) == len(set(ids))
+
+
+def test_identical_records_are_shared_and_different_ones_qualified(both: Briefing) -> None:
+    actors = [a.id for a in both.actors]
+    assert actors.count("eu") == 1  # the same in both files
+    assert {"mini/russia", "second/russia", "critic", "ana", "leader"} <= set(actors)
+    assert both.actor_by_id["second/russia"].name == "Russian Federation"
+    assert "gas-deal" in both.source_by_id  # identical
+    assert both.source_by_id["second/column"].publisher == "Test Monthly"
+    groups = [g.id for g in both.groups]
+    assert groups == ["mini/home", "western", "non-western", "second/home"]
+
+
+def test_every_reference_follows_the_rename_of_its_own_file(both: Briefing) -> None:
+    assert_references_resolve(both)
+    thesis = both.section_by_id["second/thesis"]
+    assert thesis.article == "second/alpha"
+    assert thesis.group == "second/home"
+    assert thesis.actors == ("second/russia",)
+    assert thesis.sources[0].ref == "second/column"
+    assert thesis.related == ("eu-followup",)
+    assert both.section_by_id["eu-followup"].related == ("second/thesis",)
+    assert both.section_by_id["eu-deals"].related == ("mini/thesis",)
+    assert both.section_by_id["russia-ally"].actors == ("mini/russia",)
+    assert [e.actors for e in thesis.events] == [("eu", "second/russia")]
+
+
+def test_shared_records_gather_sections_from_every_file(both: Briefing) -> None:
+    assert [s.id for s in both.citing("gas-deal")] == ["eu-deals", "russia-ally", "eu-followup"]
+    assert [s.id for s in both.about("eu")] == ["eu-deals", "eu-followup"]
+    western = [s.id for a in both.articles for s in both.sections_in(a.id, "western")]
+    assert western == ["eu-deals", "eu-followup"]
+
+
+def test_each_file_is_a_part_with_its_articles(both: Briefing) -> None:
+    assert [(p.id, p.title, p.articles) for p in both.parts] == [
+        ("mini", "Mini briefing", ("mini/alpha", "beta")),
+        ("second", "Second briefing", ("second/alpha",)),
+    ]
+    assert both.part_by_id["second"].path.endswith("second.yaml")
+    assert both.title == "Mini briefing · Second briefing"
+
+
+def test_search_and_timeline_span_both(both: Briefing) -> None:
+    index = SearchIndex(both)
+    found = {hit.section.id for hit in index.search("thesis OR follows")}
+    assert {"mini/thesis", "second/thesis", "eu-followup"} <= found
+    entries = timeline.entries(both)
+    assert {e.section for e in entries} >= {"mini/thesis", "second/thesis", "eu-deals"}
+    assert [e.date for e in entries] == sorted((e.date for e in entries), key=lambda d: d[:7])
+    by_eu = timeline.entries(both, actor="eu")
+    assert [e.label for e in by_eu if e.kind == "event"] == ["Gas deal signed", "Talks in Brussels"]
+
+
+def test_one_briefing_is_returned_as_it_is() -> None:
+    one = load(MINI)
+    assert merge.merge([one]) is one
+    assert one.parts == ()
+
+
+def test_same_briefing_id_twice_gets_distinct_parts(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(MINI, copy)
+    both = merge.merge([load(MINI), load(copy)])
+    assert [p.id for p in both.parts] == ["mini", "mini-2"]
+    assert "mini-2/thesis" in both.section_by_id
+    assert "ana" in both.actor_by_id  # identical in both copies
+    assert_references_resolve(both)
+
+
+def test_briefing_files_expands_folders_and_drops_repeats(tmp_path: Path) -> None:
+    for name in ("b.yml", "a.yaml", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub.yaml").mkdir()
+    files = merge.briefing_files([tmp_path, tmp_path / "a.yaml", MINI, MINI])
+    assert [f.name for f in files] == ["a.yaml", "b.yml", "mini.yaml"]
+
+
+def test_load_all_reports_every_files_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nbriefing: {id: x}\n")
+    with pytest.raises(BriefingError) as caught:
+        merge.load_all([FIXTURES / "invalid.yaml", MINI, bad])
+    files = {p.file for p in caught.value.problems}
+    assert files == {str(FIXTURES / "invalid.yaml"), str(bad)}
+
+
+def test_load_all_of_a_folder(tmp_path: Path) -> None:
+    shutil.copy(MINI, tmp_path / "mini.yaml")
+    shutil.copy(SECOND, tmp_path / "second.yaml")
+    both = merge.load_all([tmp_path])
+    assert [p.id for p in both.parts] == ["mini", "second"]
+    assert merge.load_all([MINI]).parts == ()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BriefingError, match=r"no \*\.yaml"):
+        merge.load_all([empty])
