@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .dirs import user_dir
 from .model import (
     SCHEMA_VERSION,
     Actor,
@@ -42,12 +43,7 @@ FORMAT = 1
 
 
 def cache_dir() -> Path:
-    chosen = os.environ.get(CACHE_DIR_ENV)
-    if chosen:
-        return Path(chosen)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("briefing", appauthor=False))
+    return user_dir("cache", CACHE_DIR_ENV)
 
 
 def _key(path: Path) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dirs import user_dir
 from .fileio import write_atomic
 
 try:
@@ -33,12 +34,7 @@ FILE_NAME = "state.json"
 
 
 def state_dir() -> Path:
-    chosen = os.environ.get(STATE_DIR_ENV)
-    if chosen:
-        return Path(chosen)
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir("briefing", appauthor=False))
+    return user_dir("state", STATE_DIR_ENV)
 
 
 def briefing_key(path: str | os.PathLike[str], briefing_id: str, bundled: bool) -> str:

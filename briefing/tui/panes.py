@@ -57,8 +57,10 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
     def show(self, view: PaneView) -> None:
         """Show a new title and body, from the top."""
         self.view = view
-        self.border_title = view.title  # fixed words from render.py, never data
-        self.scroll_to(0, 0, animate=False)
+        if self.border_title != view.title:
+            self.border_title = view.title  # fixed words from render.py, never data
+        if self.scroll_offset.y or self.scroll_offset.x:
+            self.scroll_to(0, 0, animate=False)
         self._render_body()
 
     @property
@@ -80,7 +82,9 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             options = self.app.console_options.update(highlight=False, width=width, height=None)
             lines = console.render_lines(self.view.body, options, style=self.rich_style, pad=True)
             self._lines = [Strip(line, width) for line in lines]
-        self.virtual_size = Size(width, len(self._lines))
+        size = Size(width, len(self._lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:

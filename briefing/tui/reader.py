@@ -170,7 +170,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        if event.control is self.tree and event.node.data is not None:
+        if event.control is self.tree and event.node.data is not None and event.node.data is not self.shown:
             self.show(event.node.data)
 
     @on(SectionTree.Read)
@@ -207,6 +207,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.notify(nothing, timeout=2, markup=False)
             return
         self.tree.reveal(item)
+        self.show(item)
 
     def _here(self) -> Node | None:
         return self.tree.current
