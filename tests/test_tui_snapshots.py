@@ -69,3 +69,31 @@ def test_narrow_analysis_pane_without_tree(snap_compare) -> None:
 
 def test_wide_three_columns(snap_compare) -> None:
     assert snap_compare(mini(), terminal_size=(200, 60), press=["n"])
+
+
+async def _search_for_threat(pilot) -> None:
+    from briefing.tui.reader import ReaderScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    for _ in range(200):  # the index is built in a worker thread
+        if screen.search_index is not None:
+            break
+        await pilot.pause(0.02)
+    await pilot.press("slash", *"goyusov OR energy")
+    await pilot.pause(0.4)  # past the debounce
+
+
+def test_search_box(snap_compare) -> None:
+    assert snap_compare(mini(), terminal_size=(120, 36), run_before=_search_for_threat)
+
+
+def test_bookmarks_list(snap_compare) -> None:
+    from briefing.state import StateStore, briefing_key
+
+    key = briefing_key(FIXTURES / "mini.yaml", "mini", bundled=False)
+    store = StateStore()
+    store.toggle_bookmark(key, "russia-ally")
+    store.toggle_bookmark(key, "a-section-since-removed")
+    store.set_note(key, "eu-deals", "Check the amount against the memorandum.")
+    assert snap_compare(mini(), terminal_size=(120, 36), press=["B"])

@@ -18,9 +18,12 @@ from textual.screen import Screen
 from ..cache import load_cached
 from ..model import Briefing
 from ..problems import BriefingError, Problem
+from ..state import StateStore
+from ..text import clean
 from .panes import Pane
 from .reader import ReaderScreen
 from .screens import ErrorScreen, HelpRows, HelpScreen, binding_rows
+from .themes import ThemeKeeper
 from .tree import SectionTree
 
 
@@ -73,6 +76,19 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.problems = problems
         self.file = file
         self.cwd = cwd
+        self.themes = ThemeKeeper(StateStore())
+        self.themes.restore(self)  # before the first frame, so it never flashes the default
+
+    def watch_theme(self, name: str) -> None:
+        self.themes.changed(name)
+        self._report_theme_warnings()
+
+    def on_mount(self) -> None:
+        self._report_theme_warnings()
+
+    def _report_theme_warnings(self) -> None:
+        for warning in self.themes.take_warnings():
+            self.notify(clean(warning), title="Saved state", severity="warning", timeout=10, markup=False)
 
     @classmethod
     def open(cls, path: str | Path, *, cwd: Path | None = None) -> BriefingApp:

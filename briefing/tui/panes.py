@@ -24,6 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from ..search import Query
+from .highlight import mark_lines, match_style
 from .render import PaneView, PaneViews, plain
 
 PANES = ("claim", "analysis", "sources")
@@ -53,6 +55,15 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._width = 0
         self._style: Style | None = None
+        self.highlight: Query | None = None
+        """A search whose matches are marked in the body."""
+
+    def set_highlight(self, query: Query | None) -> None:
+        """Mark a search's matches (None: stop marking); redraws only when that changes."""
+        if query != self.highlight:
+            self.highlight = query
+            if self.is_mounted:
+                self._render_body()
 
     def show(self, view: PaneView) -> None:
         """Show a new title and body, from the top."""
@@ -81,6 +92,8 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             console = self.app.console
             options = self.app.console_options.update(highlight=False, width=width, height=None)
             lines = console.render_lines(self.view.body, options, style=self.rich_style, pad=True)
+            if self.highlight is not None:
+                lines = mark_lines(lines, self.highlight, match_style(self.app))
             self._lines = [Strip(line, width) for line in lines]
         size = Size(width, len(self._lines))
         if size != self.virtual_size:
@@ -170,6 +183,11 @@ class PaneArea(Container):
         self.pane("analysis").show(views.analysis)
         self.pane("sources").show(views.sources)
         self.query_one(PaneTabs).set_titles(views)
+
+    def set_highlight(self, query: Query | None) -> None:
+        """Mark a search's matches in all three panes."""
+        for pane in self.panes:
+            pane.set_highlight(query)
 
     def watch_active(self, active: str) -> None:
         for name in PANES:

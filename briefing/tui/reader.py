@@ -25,6 +25,7 @@ from ..model import Briefing, Section
 from ..text import clean
 from .commands import SectionCommands
 from .header import TitleBar
+from .keeping import Keeping, keeping_bindings
 from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
 from .panes import PANES, Pane, PaneArea, PaneTabs
 from .render import PaneView, PaneViews, branch_views, hint, section_views
@@ -41,7 +42,7 @@ def _group_bindings() -> list[BindingType]:
     ]
 
 
-class ReaderScreen(Screen[None], inherit_bindings=False):
+class ReaderScreen(Keeping, Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -94,6 +95,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         Binding(
             "y", "copy", "Copy", tooltip="Copy the section as Markdown to the clipboard", id="reader.copy"
         ),
+        *keeping_bindings(),
         Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),
         Binding(
             "shift+tab", "focus_previous", "Focus the previous pane", show=False, id="reader.focus-previous"
@@ -107,6 +109,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self._outlines: dict[str, Outline] = {ARTICLE_VIEW: by_article(briefing)}
         self.view = ARTICLE_VIEW
         self.shown: Node | None = None
+        self._init_keeping()  # may choose the remembered view
 
     # -- layout ----------------------------------------------------------------------
 
@@ -114,7 +117,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         yield TitleBar()
         with Horizontal(id="main"):
             with Container(id="trees"):
-                yield SectionTree(self.briefing, self.outline_of(ARTICLE_VIEW), id=f"tree-{ARTICLE_VIEW}")
+                yield self._make_tree(self.view)
             yield PaneArea(id="panes")
         yield Footer()
 
@@ -125,11 +128,12 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.set_focus(tree)
         outline = self.outline
         if outline.slots:
-            tree.reveal(outline.slots[0])
+            tree.reveal(self._opening_place(tree))  # the last section read, else the first
             # Scrolling at mount used a tree of no height; settle it once laid out.
             self.call_after_refresh(self._settle_tree)
         else:
             self._show_empty()
+        self._start_keeping()
 
     def _settle_tree(self) -> None:
         tree = self.tree
@@ -181,7 +185,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
         if isinstance(item, Slot):
-            views = section_views(self.briefing, item.section)
+            views = self._with_note(section_views(self.briefing, item.section), item.section)
             article_id: str | None = item.section.article
         else:
             views = branch_views(self.briefing, item)
@@ -190,6 +194,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.sub_title = article.title if article else ""
         self.query_one(TitleBar).article = self.sub_title
         self.panes.show(views)
+        self._showing(item)
 
     def _show_empty(self) -> None:
         empty = PaneView("Claim", hint("This briefing has no sections."))
@@ -206,6 +211,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.app.bell()
             self.notify(nothing, timeout=2, markup=False)
             return
+        self._jumping(item)
         self.tree.reveal(item)
         self.show(item)
 
@@ -238,6 +244,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Put the cursor on a section (its first place in the current view)."""
         slot = self.outline.slot_of(section_id)
         if slot is not None:
+            self._jumping(slot)
             self.tree.reveal(slot)
 
     def action_toggle_view(self) -> None:
@@ -249,7 +256,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if existing:
             existing.first().display = True
         else:
-            trees.mount(SectionTree(self.briefing, self.outline, id=f"tree-{self.view}"))
+            trees.mount(self._make_tree(self.view))
         self.call_after_refresh(self._after_view_change, here)
 
     def _after_view_change(self, here: Node | None) -> None:
@@ -330,7 +337,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         section = self._section_or_warn()
         if section is None:
             return
-        text = markdown.section(self.briefing, section)
+        text = markdown.section(self.briefing, section, note=self._export_note(section))
         try:
             written = write_new(self.cwd or Path.cwd(), section.id, ".md", text)
         except OSError as err:
@@ -343,7 +350,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         section = self._section_or_warn()
         if section is None:
             return
-        text = markdown.section(self.briefing, section)
+        text = markdown.section(self.briefing, section, note=self._export_note(section))
         self.app.copy_to_clipboard(text)
         lines = text.count("\n")
         self.notify(f"Copied “{section.title}” as Markdown ({lines} lines)", title="Clipboard", markup=False)

@@ -7,6 +7,7 @@ Text (never markup) and are cut with an ellipsis to the tree's width.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
@@ -23,6 +24,8 @@ Node = Branch | Slot
 EXPAND_ALL_UP_TO = 400
 """Open every branch on start when the view has at most this many sections."""
 VIEW_TITLES = {"article": "By article", ACTOR_VIEW: "By actor"}
+MARK_STYLE = "bold #e9a23b"
+"""The bookmark and note marks before a section's title."""
 
 
 class SectionTree(Tree[Node], inherit_bindings=False):
@@ -46,10 +49,20 @@ class SectionTree(Tree[Node], inherit_bindings=False):
     _batching = 0
     """Above 0 while adding many nodes: hold back the per-node invalidation."""
 
-    def __init__(self, briefing: Briefing, outline: Outline, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        outline: Outline,
+        *,
+        id: str | None = None,
+        marks: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(Text(briefing.title), id=id)
         self.briefing = briefing
         self.outline = outline
+        self.marks = marks
+        """A section id's marks (a bookmark, a note) shown before its title."""
+        self._by_section: dict[str, list[TreeNode[Node]]] = {}
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = False
@@ -72,6 +85,9 @@ class SectionTree(Tree[Node], inherit_bindings=False):
     def label(self, item: Node) -> Text:
         briefing = self.briefing
         if isinstance(item, Slot):
+            mark = self.marks(item.section.id) if self.marks else ""
+            if mark:
+                return Text.assemble((f"{mark} ", MARK_STYLE), item.section.title)
             return Text(item.section.title)
         if item.kind == "article":
             return Text(briefing.article_by_id[item.id].title, style="bold")
@@ -90,6 +106,7 @@ class SectionTree(Tree[Node], inherit_bindings=False):
     def _add(self, parent: TreeNode[Node], item: Node, *, expand: bool = False) -> TreeNode[Node]:
         if isinstance(item, Slot):
             node = parent.add_leaf(self.label(item), item)
+            self._by_section.setdefault(item.section.id, []).append(node)
         else:
             allow = bool(item.children or item.slots)
             node = parent.add(self.label(item), item, allow_expand=allow, expand=expand and allow)
@@ -134,6 +151,16 @@ class SectionTree(Tree[Node], inherit_bindings=False):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
         # A mouse click on the arrow expands without our actions.
         self._populate(event.node)
+
+    def refresh_marks(self, section_id: str) -> None:
+        """Redraw the labels of a section's built nodes (after a bookmark or note changed)."""
+        for node in self._by_section.get(section_id, ()):
+            if isinstance(node.data, Slot):
+                node.set_label(self.label(node.data))
+
+    def node_of(self, item: Node) -> TreeNode[Node] | None:
+        """The tree node of an outline place, if it has been built."""
+        return self._by_rank.get(item.rank)
 
     # -- moving ----------------------------------------------------------------------
 
