@@ -154,3 +154,31 @@ def test_no_arguments_opens_the_bundled_briefing_at_80x24(terminal: Terminal) ->
     while terminal.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.alive()
+
+
+def _quit(terminal: Terminal) -> None:
+    terminal.press("q")
+    deadline = time.monotonic() + TIMEOUT
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "briefing did not quit on q"
+
+
+def test_a_bookmark_and_the_place_survive_a_restart(terminal: Terminal) -> None:
+    terminal.start(str(BRIEFING), str(MINI))
+    terminal.wait_for(panes_up, "the first frame")
+    terminal.press("n")
+    terminal.wait_for(lambda s: "The EU rewarded the aggressor" in s, "the next section")
+    terminal.press("b")
+    terminal.wait_for(lambda s: "★ Gas deals with the EU" in s, "the bookmark mark in the tree")
+    _quit(terminal)
+    state = terminal.cwd.parent / "home" / ".local" / "state" / "briefing" / "state.json"
+    assert state.exists(), "the state was not written under XDG_STATE_HOME"
+
+    terminal.start(str(BRIEFING), str(MINI))
+    screen = terminal.wait_for(
+        lambda s: panes_up(s) and "The EU rewarded the aggressor" in s, "the reader back on the same section"
+    )
+    assert "★ Gas deals with the EU" in screen
+    assert "The neighbour, not the great" not in screen  # not on the first section
+    _quit(terminal)

@@ -130,7 +130,7 @@ async def test_slash_searches_as_you_type_ranked_with_group_and_marked_snippet()
         assert screen.status == "2 sections, best first"
         results = screen.query_one(OptionList)
         first = results.get_option_at_index(0).prompt
-        assert first.plain.startswith("Gas deals with the EU  Western actors · The first article\n")
+        assert first.plain.startswith("Gas deals with the EU  Western actors\n")
         marked = [first.plain[s.start : s.end] for s in first.spans if s.style == match_style(app)]
         assert marked and all(word == "EU" for word in marked)
         # Typing on narrows the hits (after the debounce), and a new word replaces them.

@@ -81,6 +81,7 @@ async def _search_for_threat(pilot) -> None:
             break
         await pilot.pause(0.02)
     await pilot.press("slash", *"goyusov OR energy")
+    pilot.app.screen.query_one("#search-input").cursor_blink = False  # the same frame every run
     await pilot.pause(0.4)  # past the debounce
 
 

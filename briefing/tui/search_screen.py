@@ -51,15 +51,17 @@ class SearchChoice:
 
 
 def hit_prompt(briefing: Briefing, hit: Hit, app: object = None) -> Text:
-    """Title and group on the first line, the snippet with its matches marked under it."""
+    """Title and group on the first line, the snippet with its matches marked under it.
+
+    The article is left out: its title is long, and the group with the section's
+    own title is enough to tell hits apart.
+    """
     section = hit.section
     text = Text()
     text.append(section.title, style="bold")
     group = briefing.group_by_id.get(section.group)
-    article = briefing.article_by_id.get(section.article)
-    where = " · ".join(t for t in (group.title if group else "", article.title if article else "") if t)
-    if where:
-        text.append(f"  {where}", style="dim")
+    if group is not None:
+        text.append(f"  {group.title}", style="dim")
     text.append("\n")
     text.append_text(snippet_text(hit, match_style(app)))  # type: ignore[arg-type]
     return text
@@ -188,7 +190,12 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
         self.status = status
         self.query_one("#search-status", Static).update(Text(status))
         results = self.query_one(OptionList)
-        results.set_options(Option(hit_prompt(self.briefing, h, self.app), id=h.section.id) for h in hits)
+        options: list[Option | None] = []
+        for hit in hits:
+            if options:
+                options.append(None)  # a rule between hits: each is two lines or more
+            options.append(Option(hit_prompt(self.briefing, hit, self.app), id=hit.section.id))
+        results.set_options(options)
         results.display = bool(hits)
 
     # -- choosing -------------------------------------------------------------------
