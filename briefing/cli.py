@@ -260,15 +260,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    paths = [*args.paths, *([args.file] if args.file else [])]
-    if len(paths) > 1:
-        raise UsageError("open one briefing at a time")
-    path = Path(paths[0]) if paths else default_path()
+    from .merge import briefing_files
+
+    named = [*args.paths, *([args.file] if args.file else [])]
+    paths = [Path(p) for p in named] or [default_path()]
+    for path in paths:
+        if path.is_dir() and not briefing_files([path]):
+            raise UsageError(f"no *.yaml or *.yml files in {path}")
     if not sys.stdout.isatty():
         raise UsageError("the reader needs a terminal; use `briefing print` or `briefing list` in scripts")
     from .tui.app import run  # Textual is imported only here
 
-    return run(path)
+    # Several files, or a folder, open as one briefing with a root per file.
+    return run(paths[0] if len(paths) == 1 else paths)
 
 
 # -- plumbing --------------------------------------------------------------------
@@ -311,7 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, _) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
         if name == "open":
-            command.add_argument("paths", nargs="*", metavar="PATH", help="briefing file to open")
+            command.add_argument(
+                "paths", nargs="*", metavar="PATH", help="briefing files, or folders of them, to open as one"
+            )
             _file_option(command)
         elif name == "list":
             _file_option(command)

@@ -137,3 +137,24 @@ def test_load_all_of_a_folder(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(BriefingError, match=r"no \*\.yaml"):
         merge.load_all([empty])
+
+
+def test_the_reader_command_opens_several_files_or_a_folder(monkeypatch, tmp_path, capsys) -> None:
+    import sys
+
+    import briefing.tui.app as tui_app
+    from briefing.cli import main
+
+    opened: list[object] = []
+    monkeypatch.setattr(tui_app, "run", lambda paths: opened.append(paths) or 0)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main([str(MINI), str(SECOND)]) == 0
+    assert opened[-1] == [MINI, SECOND]
+    assert main([str(MINI)]) == 0
+    assert opened[-1] == MINI
+    assert main(["--file", str(SECOND), str(MINI)]) == 0
+    assert opened[-1] == [MINI, SECOND]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main([str(empty)]) == 2
+    assert "no *.yaml or *.yml files in" in capsys.readouterr().err

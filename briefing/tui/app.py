@@ -15,13 +15,15 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..cache import load_cached
+from ..merge import briefing_files, load_all
 from ..model import Briefing
 from ..problems import BriefingError, Problem
 from ..state import StateStore
 from ..text import clean
 from .panes import Pane
 from .reader import ReaderScreen
+from .reload import Reloader
+from .rows import RowList
 from .screens import ErrorScreen, HelpRows, HelpScreen, binding_rows
 from .themes import ThemeKeeper
 from .tree import SectionTree
@@ -61,6 +63,13 @@ class BriefingApp(App[int], inherit_bindings=False):
             id="app.quit-anywhere",
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True, id="app.ctrl-c"),
+        Binding(
+            "e",
+            "problems",
+            "Problems",
+            tooltip="The problems that stopped the last reload (shown only then)",
+            id="app.reload-problems",
+        ),
     ]
 
     def __init__(
@@ -70,12 +79,16 @@ class BriefingApp(App[int], inherit_bindings=False):
         problems: Sequence[Problem] = (),
         file: str = "",
         cwd: Path | None = None,
+        paths: Sequence[str | Path] = (),
     ) -> None:
         super().__init__()
         self.briefing = briefing
         self.problems = problems
         self.file = file
         self.cwd = cwd
+        self.paths = list(paths)
+        """The files (or folders) given: watched, and reloaded when they change."""
+        self.reloader: Reloader | None = None
         self.themes = ThemeKeeper(StateStore())
         self.themes.restore(self)  # before the first frame, so it never flashes the default
 
@@ -85,23 +98,40 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self._report_theme_warnings()
+        if self.paths:
+            self.reloader = Reloader(self, self.paths)
 
     def _report_theme_warnings(self) -> None:
         for warning in self.themes.take_warnings():
             self.notify(clean(warning), title="Saved state", severity="warning", timeout=10, markup=False)
 
     @classmethod
-    def open(cls, path: str | Path, *, cwd: Path | None = None) -> BriefingApp:
-        """Load ``path`` (through the cache); one that fails validation opens on its error screen."""
+    def open(cls, path: str | Path | Sequence[str | Path], *, cwd: Path | None = None) -> BriefingApp:
+        """Load ``path`` (through the cache), or several files or a folder as one briefing.
+
+        One that fails validation opens on its error screen, with every file's problems.
+        """
+        paths = [path] if isinstance(path, (str, Path)) else list(path)
+        file = ", ".join(str(p) for p in paths)
         try:
-            return cls(load_cached(path), file=str(path), cwd=cwd)
+            return cls(load_all(paths), file=file, cwd=cwd, paths=paths)
         except BriefingError as err:
-            return cls(problems=err.problems, file=str(path), cwd=cwd)
+            return cls(problems=err.problems, file=file, cwd=cwd, paths=paths)
 
     def get_default_screen(self) -> Screen:
         if self.briefing is None:
-            return ErrorScreen(self.problems, self.file)
+            files = [str(f) for f in briefing_files(self.paths)]
+            return ErrorScreen(self.problems, files if len(files) > 1 else self.file)
         return ReaderScreen(self.briefing, cwd=self.cwd)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":  # only while a reload has failed
+            return bool(self.reloader and self.reloader.problems)
+        return True
+
+    def action_problems(self) -> None:
+        if self.reloader is not None:
+            self.reloader.show_problems()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -112,7 +142,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         """The keys of every part of the current screen, read from the bindings."""
         screen = self.screen
         sections: list[tuple[str, HelpRows]] = [("Sections and views", binding_rows(self, screen))]
-        for title, kind in (("In the tree", SectionTree), ("In a pane", Pane)):
+        for title, kind in (("In the tree", SectionTree), ("In a pane", Pane), ("In the list", RowList)):
             found = screen.query(kind)
             if found:
                 sections.append((title, binding_rows(self, found.first())))
@@ -120,8 +150,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         return sections
 
 
-def run(path: Path) -> int:
-    """Open the reader on ``path``; return the exit code."""
+def run(path: Path | Sequence[Path]) -> int:
+    """Open the reader on ``path`` (or on several files as one); return the exit code."""
     app = BriefingApp.open(path)
     # The loaded briefing lives as long as the app: move it out of the collector's
     # way, or every full collection walks all of its records (tens of ms at

@@ -141,27 +141,51 @@ class _Ranker:
 
 
 def by_article(briefing: Briefing) -> Outline:
-    """Article -> Group -> Section, in document order."""
+    """Article -> Group -> Section, in document order.
+
+    A briefing combined from several files (see :mod:`briefing.merge`) gets one
+    more level above: Briefing -> Article -> Group -> Section.
+    """
     rank = _Ranker()
     tops: list[Branch] = []
     slots: list[Slot] = []
     groups: list[Branch] = []
-    for article in briefing.articles:
-        top = Branch("article", article.id, rank())
-        tops.append(top)
-        article_sections: list[Section] = []
-        for group in briefing.groups_of(article.id):
-            sections = briefing.sections_in(article.id, group.id)
-            mid = Branch("group", group.id, rank(), top, sections, group_number=len(groups) + 1)
-            groups.append(mid)
-            top.children.append(mid)
-            for section in sections:
-                slot = Slot(section, mid, len(slots), rank())
-                slots.append(slot)
-                mid.slots.append(slot)
-            article_sections.extend(sections)
-        top.sections = tuple(article_sections)
+    if len(briefing.parts) > 1:
+        for part in briefing.parts:
+            root = Branch("briefing", part.id, rank())
+            tops.append(root)
+            for article_id in part.articles:
+                root.children.append(_article(briefing, article_id, rank, slots, groups, parent=root))
+            root.sections = tuple(s for a in root.children for s in a.sections)
+    else:
+        tops = [_article(briefing, a.id, rank, slots, groups) for a in briefing.articles]
     return Outline(ARTICLE_VIEW, tops, slots, groups)
+
+
+def _article(
+    briefing: Briefing,
+    article_id: str,
+    rank: _Ranker,
+    slots: list[Slot],
+    groups: list[Branch],
+    parent: Branch | None = None,
+) -> Branch:
+    """An article's branch with its groups and sections, appended to ``slots`` and ``groups``."""
+    top = Branch("article", article_id, rank(), parent)
+    article_sections: list[Section] = []
+    article = briefing.article_by_id[article_id]
+    for group in briefing.groups_of(article.id):
+        sections = briefing.sections_in(article.id, group.id)
+        mid = Branch("group", group.id, rank(), top, sections, group_number=len(groups) + 1)
+        groups.append(mid)
+        top.children.append(mid)
+        for section in sections:
+            slot = Slot(section, mid, len(slots), rank())
+            slots.append(slot)
+            mid.slots.append(slot)
+        article_sections.extend(sections)
+    top.sections = tuple(article_sections)
+    return top
 
 
 def by_actor(briefing: Briefing) -> Outline:

@@ -164,9 +164,11 @@ class PaneArea(Container):
     active: reactive[str] = reactive("claim", init=False)
 
     def compose(self) -> ComposeResult:
+        from .links import LinkPane  # a Pane subclass: imported here, not at the top
+
         yield PaneTabs(id="pane-tabs")
         for name in PANES:
-            yield Pane(name)
+            yield LinkPane(name)
 
     def on_mount(self) -> None:
         self.watch_active(self.active)

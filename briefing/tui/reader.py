@@ -24,6 +24,7 @@ from ..fileio import write_new
 from ..model import Briefing, Section
 from ..text import clean
 from .commands import SectionCommands
+from .connections import Connections, connection_bindings
 from .header import TitleBar
 from .keeping import Keeping, keeping_bindings
 from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
@@ -42,7 +43,7 @@ def _group_bindings() -> list[BindingType]:
     ]
 
 
-class ReaderScreen(Keeping, Screen[None], inherit_bindings=False):
+class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -96,6 +97,7 @@ class ReaderScreen(Keeping, Screen[None], inherit_bindings=False):
             "y", "copy", "Copy", tooltip="Copy the section as Markdown to the clipboard", id="reader.copy"
         ),
         *keeping_bindings(),
+        *connection_bindings(),
         Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),
         Binding(
             "shift+tab", "focus_previous", "Focus the previous pane", show=False, id="reader.focus-previous"
@@ -339,7 +341,8 @@ class ReaderScreen(Keeping, Screen[None], inherit_bindings=False):
             return
         text = markdown.section(self.briefing, section, note=self._export_note(section))
         try:
-            written = write_new(self.cwd or Path.cwd(), section.id, ".md", text)
+            # An id qualified by its briefing (several open at once) holds a slash.
+            written = write_new(self.cwd or Path.cwd(), section.id.replace("/", "--"), ".md", text)
         except OSError as err:
             self.notify(clean(f"Could not export: {err.strerror or err}"), severity="error", markup=False)
             return

@@ -18,9 +18,11 @@ from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.style import Style
 from rich.text import Text
 
 from ..model import Article, Briefing, Quote, Section
+from ..text import clean
 from . import prose
 from .outline import NO_ACTOR, Branch
 
@@ -39,6 +41,8 @@ RELATION_STYLES = {
     "supports": "bold white on #2d6a4f",
 }
 SUPPLIED = "title supplied by the briefing's authors"
+XREF = "xref"
+"""Style meta key of a cross-reference: its value is the section id it leads to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,15 @@ def where(briefing: Briefing, section: Section) -> Text:
     return Text(f"{group.title} · {section.id}", style=DIM)
 
 
+def xref(target: str, number: int) -> Style:
+    """The style of the ``number``-th cross-reference of a renderable, leading to a section.
+
+    Panes find these in their rendered lines, to move between them and follow them
+    (:mod:`briefing.tui.links`); the number tells apart two links to one section.
+    """
+    return Style(meta={XREF: target, f"{XREF}-n": number})
+
+
 def hint(message: str) -> Text:
     return Text(message, style="dim italic")
 
@@ -160,6 +173,7 @@ def analysis(briefing: Briefing, section: Section) -> RenderableType:
 def sources(briefing: Briefing, section: Section) -> RenderableType:
     """Each citation with its entry, the other sections citing it; then related sections."""
     parts: list[RenderableType] = []
+    links = 0
     if not section.sources:
         parts.append(hint("This section cites no sources."))
     for number, citation in enumerate(section.sources, 1):
@@ -184,7 +198,10 @@ def sources(briefing: Briefing, section: Section) -> RenderableType:
         rest = len(citing) - 1 - len(others)  # citing() holds this section once
         if others or rest > 0:
             text.append("\nAlso cited by: ", style=LABEL)
-            text.append("; ".join(s.title for s in others))
+            for at, other in enumerate(others):
+                text.append("; " if at else "")
+                links += 1
+                text.append(other.title, style=xref(other.id, links))
             if rest > 0:
                 text.append(f"{' …' if others else ''} and {rest:,} more", style="dim italic")
         parts.append(Padding(text, (0, 0, 1, 0)))
@@ -193,7 +210,8 @@ def sources(briefing: Briefing, section: Section) -> RenderableType:
         for ref in section.related:
             related = briefing.section_by_id[ref]
             line = Text("→ ")
-            line.append(related.title)
+            links += 1
+            line.append(related.title, style=xref(related.id, links))
             line.append(f"  {related.id}", style=DIM)
             parts.append(line)
     if section.tags:
@@ -277,9 +295,12 @@ def sources_digest(
 def branch_views(briefing: Briefing, branch: Branch) -> PaneViews:
     """The overview of an article, group or actor node, and a digest of its sections."""
     sections = branch.sections
-    if branch.kind == "article":
+    if branch.kind == "briefing":
+        overview: Text = part_overview(briefing, branch)
+        title = "Briefing"
+    elif branch.kind == "article":
         article = briefing.article_by_id[branch.id]
-        overview: Text = article_overview(article, len(branch.children), len(sections))
+        overview = article_overview(article, len(branch.children), len(sections))
         title = "Article"
     elif branch.kind == "group":
         group = briefing.group_by_id[branch.id]
@@ -305,6 +326,17 @@ def branch_views(briefing: Briefing, branch: Branch) -> PaneViews:
         PaneView("Sections", section_digest(sections)),
         PaneView("Sources", sources_digest(briefing, sections)),
     )
+
+
+def part_overview(briefing: Briefing, branch: Branch) -> Text:
+    """One of several briefings opened together: its title, summary, file and size."""
+    part = briefing.part_by_id[branch.id]
+    text = heading(part.title, Text(clean(part.path), style=DIM))  # a file name may hold controls
+    if part.summary:
+        text.append(f"\n\n{part.summary}")
+    articles = count(len(branch.children), "article")
+    text.append(f"\n\n{count(len(branch.sections), 'section')} in {articles}", style=DIM)
+    return text
 
 
 def _actor_name(briefing: Briefing, actor_id: str) -> str:

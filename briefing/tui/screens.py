@@ -92,7 +92,8 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
             scroll.scroll_up(animate=False)
 
 
-def problems_table(problems: Sequence[Problem]) -> RenderableType:
+def problems_table(problems: Sequence[Problem], *, every_file: bool = False) -> RenderableType:
+    """One row per problem; the file is named where it is not the first's (or always)."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, justify="right")
     table.add_column(style="cyan", overflow="fold")
@@ -100,7 +101,7 @@ def problems_table(problems: Sequence[Problem]) -> RenderableType:
     first = problems[0].file if problems else ""
     for problem in problems:
         where = f"{problem.line}:{problem.col}"
-        if problem.file != first:
+        if every_file or problem.file != first:
             where = f"{problem.file}:{where}"
         table.add_row(Text(clean(where)), Text(clean(problem.path) or "—"), Text(clean(problem.message)))
     return table
@@ -115,23 +116,29 @@ class ErrorScreen(Screen[None], inherit_bindings=False):
         Binding("up,k", "scroll('up')", "Scroll up", show=False, id="error.up"),
     ]
 
-    def __init__(self, problems: Sequence[Problem], file: str) -> None:
+    def __init__(self, problems: Sequence[Problem], file: str | Sequence[str]) -> None:
         super().__init__()
         self.problems = problems
-        self.file = clean(file)
+        self.files = [clean(file)] if isinstance(file, str) else [clean(f) for f in file]
+        """The files opened together (one, usually)."""
+        self.file = ", ".join(self.files)
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> Text:
         count = len(self.problems)
         heading = Text()
         heading.append("Cannot open ", style="bold")
         heading.append(self.file, style="bold")
         heading.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message).")
-        command = f"briefing validate {shlex.quote(self.file)}"
+        command = "briefing validate " + " ".join(shlex.quote(f) for f in self.files)
         heading.append(f" Fix them, then check with `{command}`.", style="dim")
-        yield Static(heading, id="error-heading")
+        return heading
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading(), id="error-heading")
         with VerticalScroll(id="problems") as scroll:
             scroll.border_title = "Problems"
-            yield Static(problems_table(self.problems), id="problems-body")
+            table = problems_table(self.problems, every_file=len(self.files) > 1)
+            yield Static(table, id="problems-body")
         yield Footer()
 
     def action_close(self) -> None:

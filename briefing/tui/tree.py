@@ -72,11 +72,15 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         # its actors read as an index); a big one only the way to its first
         # section. Nodes are made open, not expanded: no messages can go yet.
         small = len(outline.slots) <= EXPAND_ALL_UP_TO
-        first = outline.slots[0].parent if outline.slots else None
-        first_top = first.parent if first else None
+        # The branches above the first section (two, or three for several briefings).
+        first: set[Branch] = set()
+        branch = outline.slots[0].parent if outline.slots else None
+        while branch is not None:
+            first.add(branch)
+            branch = branch.parent
         open_all = small and outline.view != ACTOR_VIEW
         for top in outline.tops:
-            node = self._add(self.root, top, expand=small or top is first_top)
+            node = self._add(self.root, top, expand=small or top in first)
             if node.is_expanded:
                 self._populate(node, expand=True if open_all else first)
 
@@ -91,6 +95,8 @@ class SectionTree(Tree[Node], inherit_bindings=False):
             return Text(item.section.title)
         if item.kind == "article":
             return Text(briefing.article_by_id[item.id].title, style="bold")
+        if item.kind == "briefing":  # one of several files opened together
+            return Text(briefing.part_by_id[item.id].title, style="bold underline")
         if item.kind == "group":
             text = Text()
             if item.group_number <= 9:
@@ -113,8 +119,8 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         self._by_rank[item.rank] = node
         return node
 
-    def _populate(self, node: TreeNode[Node], *, expand: bool | Branch | None = False) -> None:
-        """Give a branch node its children (once); ``expand`` opens all of them, or one."""
+    def _populate(self, node: TreeNode[Node], *, expand: bool | set[Branch] = False) -> None:
+        """Give a branch node its children (once); ``expand`` opens all of them, or those in it."""
         item = node.data
         if not isinstance(item, Branch) or node.children:
             return
@@ -123,10 +129,10 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         self._batching += 1
         try:
             for child in item.children:
-                opened = expand is True or expand is child
+                opened = expand is True or (isinstance(expand, set) and child in expand)
                 child_node = self._add(node, child, expand=opened)
                 if opened:
-                    self._populate(child_node)
+                    self._populate(child_node, expand=expand)
             for slot in item.slots:
                 self._add(node, slot)
         finally:

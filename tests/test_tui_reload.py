@@ -1,0 +1,164 @@
+"""Live reload: the file is rewritten while the reader is open (valid, invalid, valid again)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from briefing.tui.app import BriefingApp
+from briefing.tui.outline import Slot
+from briefing.tui.reader import ReaderScreen
+from briefing.tui.reload import ReloadProblems, signature
+from briefing.tui.screens import ErrorScreen
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+WIDE = (120, 36)
+
+
+async def wait_for(pilot: Pilot[int], condition: Callable[[], object], seconds: float = 6.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the reload")
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    readers = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
+    assert readers
+    return readers[0]
+
+
+def here(app: BriefingApp) -> str:
+    node = reader(app).tree.current
+    assert isinstance(node, Slot)
+    return node.section.id
+
+
+def claim(app: BriefingApp) -> str:
+    return " ".join(reader(app).panes.pane("claim").text(200).split())
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Write in place, as most editors do, and make sure the change is visible to stat()."""
+    before = path.stat()
+    path.write_text(text, encoding="utf-8")
+    after = path.stat()
+    if (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
+        os.utime(path, ns=(after.st_atime_ns, after.st_mtime_ns + 1_000_000))
+
+
+def messages(app: BriefingApp) -> list[tuple[str, str]]:
+    return [(n.severity, n.message) for n in app._notifications]
+
+
+async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.yaml"
+    shutil.copy(MINI, path)
+    original = MINI.read_text(encoding="utf-8")
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n")
+        screen = reader(app)
+        assert here(app) == "eu-deals"
+        # A closed branch stays closed, an open one open.
+        tree = screen.tree
+        beta = next(top for top in screen.outline.tops if top.id == "beta")
+        tree.node_of(beta).collapse()
+        await pilot.pause()
+
+        # 1. A valid save: the new text shows, on the same section.
+        rewrite(path, original.replace("title: Gas deals with the EU", "title: Gas deals, revised"))
+        await wait_for(pilot, lambda: "Gas deals, revised" in claim(app))
+        assert here(app) == "eu-deals"
+        assert app.briefing is screen.briefing
+        assert screen.briefing.section_by_id["eu-deals"].title == "Gas deals, revised"
+        tree = screen.tree
+        opened = {top.id: tree.node_of(top).is_expanded for top in screen.outline.tops}
+        assert opened == {"alpha": True, "beta": False}
+        assert str(tree.cursor_node.label) == "Gas deals, revised"
+        assert ("information", "Reloaded briefing.yaml.") in messages(app)
+        good = screen.briefing
+
+        # 2. An invalid save: the last good version stays; the errors are named, with their place.
+        rewrite(path, original.replace("relation: supports", "relation: refutes"))
+        await wait_for(pilot, lambda: app.reloader.problems)
+        assert screen.briefing is good
+        assert "Gas deals, revised" in claim(app)
+        assert here(app) == "eu-deals"
+        severity, message = messages(app)[-1]
+        assert severity == "error"
+        assert "briefing.yaml: 1 problem; showing the last good version." in message
+        assert "sections[1].analysis.relation: 'refutes' is not one of" in message
+        assert "Press e to see them all." in message
+        line = next(i for i, text in enumerate(original.splitlines(), 1) if "relation: supports" in text)
+        assert message.splitlines()[1].startswith(f"{line}:")
+        # ...and on the error screen, over the reader, which e opens and esc closes.
+        await pilot.press("e")
+        assert isinstance(app.screen, ReloadProblems)
+        assert app.screen.problems[0].line == line
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("e")
+        assert isinstance(app.screen, ReloadProblems)
+
+        # 3. Fixed: it recovers by itself, the problems screen closes, the cursor stays.
+        rewrite(path, original.replace("title: Gas deals with the EU", "title: Gas deals, fixed"))
+        await wait_for(pilot, lambda: not app.reloader.problems and "Gas deals, fixed" in claim(app))
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert here(app) == "eu-deals"
+        assert ("information", "briefing.yaml fixed and reloaded.") in messages(app)
+        await pilot.press("e")  # nothing to show now: the key is not bound
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("n")
+        assert here(app) == "russia-ally"  # the reader works on the new version
+
+
+async def test_a_file_that_never_opened_opens_once_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    original = MINI.read_text(encoding="utf-8")
+    path.write_text(original.replace("relation: supports", "relation: refutes"), encoding="utf-8")
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert type(app.screen) is ErrorScreen
+        # Broken differently: the error screen shows the new problems.
+        rewrite(path, original.replace("relation: supports", "relation: refuted"))
+        await wait_for(pilot, lambda: "refuted" in app.screen.problems[0].message)
+        assert type(app.screen) is ErrorScreen
+        rewrite(path, original)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.pause()
+        assert here(app) == "thesis"
+
+
+async def test_a_folder_gains_a_briefing_when_a_file_is_added(tmp_path: Path) -> None:
+    shutil.copy(MINI, tmp_path / "mini.yaml")
+    app = BriefingApp.open(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert reader(app).briefing.parts == ()
+        shutil.copy(FIXTURES / "second.yaml", tmp_path / "second.yaml")
+        await wait_for(pilot, lambda: len(reader(app).briefing.parts) == 2)
+        await pilot.pause()
+        assert here(app) == "mini/thesis"  # renamed by the clash: found as the same place of the view
+        assert [top.kind for top in reader(app).outline.tops] == ["briefing", "briefing"]
+
+
+def test_signature_changes_with_size_time_or_inode_and_notices_missing_files(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("one", encoding="utf-8")
+    first = signature([path])
+    assert signature([path]) == first
+    replacement = tmp_path / "new.yaml"
+    replacement.write_text("one", encoding="utf-8")
+    os.replace(replacement, path)  # an editor's atomic save: a new inode
+    assert signature([path]) != first
+    path.unlink()
+    assert signature([path]) == ((str(path), -1, -1, -1),)
