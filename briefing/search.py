@@ -15,7 +15,6 @@ User input never reaches FTS5's own syntax: every term is quoted, so text such a
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
@@ -150,6 +149,8 @@ class SearchIndex:
 
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
+        import sqlite3  # here: the reader imports this module before its first frame, and needs no SQL then
+
         # check_same_thread=False: built in a worker thread, queried from the UI.
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         names = ", ".join(name for name, _ in COLUMNS)

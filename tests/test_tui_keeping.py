@@ -15,13 +15,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from briefing import markdown
+from briefing import search as search_module
 from briefing.load import load
 from briefing.state import StateStore, briefing_key
-from briefing.tui import keeping
 from briefing.tui.app import BriefingApp
 from briefing.tui.bookmarks import BookmarksScreen
 from briefing.tui.highlight import match_style
-from briefing.tui.notes import NoteScreen
+from briefing.tui.note_editor import NoteScreen
 from briefing.tui.outline import ACTOR_VIEW, Branch, Slot
 from briefing.tui.reader import ReaderScreen
 from briefing.tui.screens import HelpScreen
@@ -224,13 +224,13 @@ async def test_search_before_the_index_is_ready_says_indexing_then_shows_hits(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gate = threading.Event()
-    real = keeping.SearchIndex
+    real = search_module.SearchIndex
 
     def slow_index(briefing):  # type: ignore[no-untyped-def]
         gate.wait(10)
         return real(briefing)
 
-    monkeypatch.setattr(keeping, "SearchIndex", slow_index)
+    monkeypatch.setattr(search_module, "SearchIndex", slow_index)
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         assert here(app) == "thesis"  # the first frame did not wait for the index

@@ -26,20 +26,23 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
 from ..model import Section
-from ..search import Query, SearchIndex
+from ..search import Query
 from ..text import clean
-from .bookmarks import BookmarksScreen
 from .history import History
 from .memory import Memory
-from .notes import NoteScreen, with_note
+from .notes import with_note
 from .outline import ACTOR_VIEW, ARTICLE_VIEW, Slot
 from .places import open_keys, restore_open
 from .render import PaneViews
-from .search_screen import SearchChoice, SearchScreen
 from .tree import Node, SectionTree
 
 if TYPE_CHECKING:
+    from ..search import SearchIndex
     from .reader import ReaderScreen
+    from .search_screen import SearchChoice
+
+# The screens behind /, B and a (and SQLite) are imported when first used, not
+# before the first frame.
 
 VIEWS = (ARTICLE_VIEW, ACTOR_VIEW)
 QUERY_SHOWN = 24
@@ -201,6 +204,8 @@ class Keeping:
 
         def build() -> None:
             try:
+                from ..search import SearchIndex
+
                 index = SearchIndex(briefing)
             except Exception as err:  # sqlite without FTS5, or out of memory: search says so
                 self.index_error = f"search is unavailable: {err}"
@@ -305,6 +310,8 @@ class Keeping:
         if self.index_error:
             self.notify(clean(self.index_error), severity="error", markup=False)
             return
+        from .search_screen import SearchScreen
+
         text = self.active_search.text if self.active_search else ""
         self.app.push_screen(SearchScreen(self.briefing, self._index_or_none, text=text), self._searched)
 
@@ -380,6 +387,8 @@ class Keeping:
         self._report_warnings()
 
     def action_bookmarks(self: ReaderScreen) -> None:
+        from .bookmarks import BookmarksScreen
+
         screen = BookmarksScreen(self.briefing, self.memory)
 
         def closed(section_id: str | None) -> None:
@@ -414,6 +423,8 @@ class Keeping:
                 markup=False,
             )
             self._report_warnings()
+
+        from .note_editor import NoteScreen
 
         self.app.push_screen(NoteScreen(section, original), closed)
 

@@ -1,4 +1,4 @@
-"""``a``: the reader's own note on a section, written in a TextArea; and how a note is shown.
+"""How the reader's own note on a section is shown (the editor is in :mod:`.note_editor`).
 
 The note is the reader's text, not the briefing's: it is shown as plain Text
 (never markup) in a card at the top of the Sources pane, and goes into Markdown
@@ -8,19 +8,12 @@ exports (escaped) when "notes in exports" is on.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
 
 from rich import box
 from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import TextArea
 
-from ..model import Section
 from ..text import clean
 from .render import PaneViews
 
@@ -47,61 +40,3 @@ def with_note(views: PaneViews, note: str | None) -> PaneViews:
         return views
     sources = views.sources
     return replace(views, sources=replace(sources, body=Group(note_card(note), Text(), sources.body)))
-
-
-class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
-    """Edit one section's note; esc keeps it, ctrl+g leaves it as it was. Empty removes it."""
-
-    DEFAULT_CSS = """
-    NoteScreen {
-        align: center middle;
-    }
-    #note-box {
-        width: 90%;
-        max-width: 100;
-        height: 70%;
-        min-height: 8;
-        border: round $accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
-    }
-    #note-text {
-        height: 1fr;
-        border: none;
-        padding: 0;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "save", "Keep the note and close", id="note.save"),
-        Binding("ctrl+g", "discard", "Close, leaving the note as it was", id="note.discard"),
-    ]
-
-    def __init__(self, section: Section, note: str | None) -> None:
-        super().__init__()
-        self.section = section
-        self.original = note or ""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="note-box") as box:
-            box.border_title = Text(
-                f"Note on {clean(self.section.title)}"
-            )  # Text: a title is data, not markup
-            box.border_subtitle = "esc keep · ctrl+g discard · empty to remove"
-            yield TextArea(self.original, id="note-text", soft_wrap=True, tab_behavior="focus")
-
-    def on_mount(self) -> None:
-        area = self.query_one(TextArea)
-        self.set_focus(area)
-        area.move_cursor(area.document.end)
-
-    @property
-    def text(self) -> str:
-        return self.query_one(TextArea).text
-
-    def action_save(self) -> None:
-        self.dismiss(self.text)
-
-    def action_discard(self) -> None:
-        self.dismiss(None)
