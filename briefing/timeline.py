@@ -31,7 +31,8 @@ class Entry:
 
     @property
     def year(self) -> int:
-        return self.span.start.year
+        # Every valid date starts with its four-digit (first) year: no need to parse it.
+        return int(self.date[:4])
 
 
 def entries(briefing: Briefing, *, actor: str | None = None, group: str | None = None) -> list[Entry]:

@@ -9,6 +9,7 @@ rows are built once, when the screen opens; drawing them is per visible line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.widgets import Footer, Static
 from ..model import Briefing, Section
 from .header import TitleBar
 from .render import count, joined
-from .rows import SPACER, Column, Row, RowList, heading
+from .rows import SPACER, Cells, Column, Row, RowList, heading
 
 ARROW = "→ "
 
@@ -145,21 +146,18 @@ class BibliographyScreen(IndexScreen):
                 rows.append(SPACER)
             rows.append(heading(source.title))
             citing = briefing.citing(source.id)
-            detail = joined(
-                (source.kind, source.publisher, source.date, f"cited by {count(len(citing), 'section')}")
-            )
-            rows.append(heading(detail, style="dim"))
+            cited = f"cited by {count(len(citing), 'section')}"
+            rows.append(heading(joined((source.kind, source.publisher, source.date, cited)), style="dim"))
             if not citing:
                 rows.append(heading("  not cited by any section", style="dim italic"))
-            for section in citing:
-                roles = joined((c.role for c in section.sources if c.ref == source.id), ", ")
-                rows.append(
-                    Row(
-                        (section_cell(section), Text(roles, style="italic"), where(briefing, section)),
-                        section.id,
-                    )
-                )
+            # Cells are made when drawn: a bibliography of thousands of citations opens at once.
+            rows += [Row(partial(_citing_cells, briefing, source.id, s), s.id) for s in citing]
         return rows
+
+
+def _citing_cells(briefing: Briefing, source: str, section: Section) -> Cells:
+    roles = joined((c.role for c in section.sources if c.ref == source), ", ")
+    return (section_cell(section), Text(roles, style="italic"), where(briefing, section))
 
 
 class ActorsScreen(IndexScreen):
@@ -192,11 +190,12 @@ class ActorsScreen(IndexScreen):
             )
             if not mentions:
                 rows.append(heading("  in no section", style="dim italic"))
-            for section in mentions:
-                rows.append(
-                    Row((section_cell(section), how(section, actor.id), where(briefing, section)), section.id)
-                )
+            rows += [Row(partial(_mention_cells, briefing, actor.id, s), s.id) for s in mentions]
         return rows
+
+
+def _mention_cells(briefing: Briefing, actor: str, section: Section) -> Cells:
+    return (section_cell(section), how(section, actor), where(briefing, section))
 
 
 def how(section: Section, actor: str) -> Text:

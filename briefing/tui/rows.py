@@ -35,16 +35,24 @@ class Column:
     min_width: int = 8
 
 
+Cells = tuple[Text, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
-    cells: tuple[Text, ...]
-    """One Text per column; a single cell spans the whole width."""
+    make: Cells | Callable[[], Cells]
+    """One Text per column (a single cell spans the whole width), or what makes them when
+    the row is first drawn: a list of thousands of rows then costs little to open."""
     target: str | None = None
     """What choosing the row leads to (a section id); None for a heading or a spacer."""
     year: int | None = None
     """For a timeline row: the year it belongs to."""
     kind: str = ""
     """What the row is, for its screen (a timeline entry's kind: event, quote, article)."""
+
+    @property
+    def cells(self) -> Cells:
+        return self.make() if callable(self.make) else self.make
 
 
 def heading(text: str, detail: str = "", style: str = "bold") -> Row:
@@ -288,9 +296,10 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         # A fresh Text gets each cell's own style as a span: Text.render() ignores the
         # base style of a Text without spans.
         line = Text(no_wrap=True, end="")
-        if len(row.cells) == 1:
+        cells = row.cells
+        if len(cells) == 1:
             widths = (width,)
-        for at, (cell, room) in enumerate(zip(row.cells, widths, strict=False)):
+        for at, (cell, room) in enumerate(zip(cells, widths, strict=False)):
             if at:
                 line.append(" " * GAP)
             piece = cell.copy()

@@ -9,8 +9,10 @@ and marks the year under the cursor; two choices filter by actor and by group;
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from math import ceil
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
@@ -26,7 +28,7 @@ from ..model import Briefing
 from ..timeline import BARS, Entry
 from .indexes import IndexScreen
 from .render import joined
-from .rows import Column, Row, RowList
+from .rows import Cells, Column, Row, RowList
 
 AXIS_MARK = "bold #e9a23b"
 """The year under the cursor, on the axis."""
@@ -54,20 +56,35 @@ def axis_text(axis: list[tuple[int, int]], width: int, current: int | None = Non
         bars.append(bar, style=AXIS_MARK if here else "")
         if cell >= 5:
             labels.append(f"{first:<{cell}}", style=AXIS_MARK if here else "dim")
-    if cell < 5:  # no room under each bar: the first and last years, and the one under the cursor
-        span = len(buckets) * cell
-        first, last = str(buckets[0][0]), str(buckets[-1][1])
-        line = first + " " * max(span - len(first) - len(last), 1) + last
-        labels = Text(line, style="dim", no_wrap=True)
-        if current is not None:
-            at = next((i * cell for i, (a, b, _) in enumerate(buckets) if a <= current <= b), None)
-            year = str(current)
-            if at is not None:
-                at = min(at, max(span - len(year), 0))
-                labels = Text.assemble((line[:at].ljust(at), "dim"), no_wrap=True)
-                labels.append(year, style=AXIS_MARK)
-                labels.append(line[at + len(year) :], style="dim")
+    if cell < 5:  # no room under each bar: the years that fit, the first, last and current first
+        labels = _sparse_labels(buckets, cell, current)
     return Text("\n").join([bars, labels])
+
+
+def _sparse_labels(buckets: list[tuple[int, int, int]], cell: int, current: int | None) -> Text:
+    """Years under a narrow axis, each at its bar, none overlapping another.
+
+    The current year, the first and the last come first; then decades, then half-decades.
+    """
+    span = len(buckets) * cell
+    wanted: list[tuple[int, int, bool]] = []  # where, year, marked
+    for i, (first, last, _) in enumerate(buckets):
+        if current is not None and first <= current <= last:
+            wanted.append((i * cell, current, True))
+    wanted += [(0, buckets[0][0], False), (span - 4, buckets[-1][1], False)]
+    for step in (10, 5):
+        wanted += [(i * cell, first, False) for i, (first, _, _) in enumerate(buckets) if first % step == 0]
+    placed: dict[int, tuple[int, bool]] = {}  # start -> year, marked
+    for where, year, marked in wanted:
+        start = max(min(where, span - 4), 0)
+        if all(start + 5 <= other or start >= other + 5 for other in placed):
+            placed[start] = (year, marked)
+    labels = Text(no_wrap=True)
+    for start in sorted(placed):
+        year, marked = placed[start]
+        labels.append(" " * (start - labels.cell_len))
+        labels.append(str(year), style=AXIS_MARK if marked else "dim")
+    return labels
 
 
 class YearAxis(Widget):
@@ -112,17 +129,31 @@ def entry_rows(briefing: Briefing, found: list[Entry]) -> list[Row]:
             line = Text.assemble((str(year), "bold"))
             line.append(f"  {entries_word(per_year[year])}", style="dim")
             rows.append(Row((line,), year=year))
-        who = Text(", ".join(briefing.actor_name(a) for a in entry.actors), style="italic")
-        if entry.section is not None:
-            section = briefing.section_by_id[entry.section]
-            source = Text(section.title, style="dim")
-            target: str | None = section.id
-        else:
-            source = Text(briefing.article_by_id[entry.article].title, style="dim italic")
-            target = first_section.get(entry.article)
-        label = Text(entry.label, style="bold" if entry.kind == "article" else "")
-        rows.append(Row((Text(entry.date), label, who, source), target, entry.year, entry.kind))
+        target = entry.section if entry.section is not None else first_section.get(entry.article)
+        # Cells are made when drawn: a timeline of tens of thousands of entries opens at once.
+        rows.append(Row(partial(_entry_cells, briefing, entry), target, entry.year, entry.kind))
     return rows
+
+
+def _entry_cells(briefing: Briefing, entry: Entry) -> Cells:
+    who = Text(", ".join(briefing.actor_name(a) for a in entry.actors), style="italic")
+    if entry.section is not None:
+        source = Text(briefing.section_by_id[entry.section].title, style="dim")
+    else:
+        source = Text(briefing.article_by_id[entry.article].title, style="dim italic")
+    label = Text(entry.label, style="bold" if entry.kind == "article" else "")
+    return (Text(entry.date), label, who, source)
+
+
+_ENTRIES: WeakKeyDictionary[Briefing, list[Entry]] = WeakKeyDictionary()
+
+
+def _all_entries(briefing: Briefing) -> list[Entry]:
+    """Every entry of a briefing, sorted once per briefing (a reload makes a new one)."""
+    found = _ENTRIES.get(briefing)
+    if found is None:
+        found = _ENTRIES[briefing] = timeline.entries(briefing)
+    return found
 
 
 def entries_word(n: int) -> str:
@@ -168,7 +199,7 @@ class TimelineScreen(IndexScreen):
 
     def __init__(self, briefing: Briefing, *, here: str | None = None) -> None:
         super().__init__(briefing, here=here)
-        self.everything = timeline.entries(briefing)
+        self.everything = _all_entries(briefing)
         self.found = self.everything
         self.actor: str | None = None
         self.group: str | None = None
