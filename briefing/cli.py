@@ -232,16 +232,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     texts: dict[str, str] = {}
     paths: dict[str, str] = {}
     for pair in args.text:
-        article, sep, path = pair.partition("=")
-        if not sep or not path:
-            raise UsageError(f"--text takes ARTICLE_ID=PATH, not {pair!r}")
-        if article not in briefing.article_by_id:
+        article = pair.partition("=")[0]
+        if article not in briefing.article_by_id and "=" in pair:
             raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
-        try:
-            texts[article] = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise UsageError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
-        paths[article] = path
+        for article, (text, path) in _article_texts([pair]).items():
+            texts[article], paths[article] = text, path
     results = verify.check(briefing, texts)
     width = max((len(r.section) for r in results), default=0)
     for r in results:
@@ -267,12 +262,27 @@ def cmd_open(args: argparse.Namespace) -> int:
     for path in paths:
         if path.is_dir() and not briefing_files([path]):
             raise UsageError(f"no *.yaml or *.yml files in {path}")
+    texts = {article: text for article, (text, _) in _article_texts(args.text or []).items()}
     if not sys.stdout.isatty():
         raise UsageError("the reader needs a terminal; use `briefing print` or `briefing list` in scripts")
     from .tui.app import run  # Textual is imported only here
 
     # Several files, or a folder, open as one briefing with a root per file.
-    return run(paths[0] if len(paths) == 1 else paths)
+    return run(paths[0] if len(paths) == 1 else paths, texts=texts)
+
+
+def _article_texts(pairs: list[str]) -> dict[str, tuple[str, str]]:
+    """``ARTICLE_ID=PATH`` options read: article id -> (text, path)."""
+    found: dict[str, tuple[str, str]] = {}
+    for pair in pairs:
+        article, sep, path = pair.partition("=")
+        if not sep or not path:
+            raise UsageError(f"--text takes ARTICLE_ID=PATH, not {pair!r}")
+        try:
+            found[article] = (Path(path).read_text(encoding="utf-8"), path)
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from None
+    return found
 
 
 # -- plumbing --------------------------------------------------------------------
@@ -317,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "open":
             command.add_argument(
                 "paths", nargs="*", metavar="PATH", help="briefing files, or folders of them, to open as one"
+            )
+            command.add_argument(
+                "--text",
+                action="append",
+                metavar="ARTICLE_ID=PATH",
+                help="an article's text: each of its quotes is marked as found there or not (repeat)",
             )
             _file_option(command)
         elif name == "list":

@@ -55,3 +55,16 @@ def check(briefing: Briefing, texts: dict[str, str]) -> list[QuoteCheck]:
             else:
                 results.append(QuoteCheck(section.id, index, quote.text, MISSING))
     return results
+
+
+def by_section(results: list[QuoteCheck]) -> dict[str, dict[int, QuoteCheck]]:
+    """Checks keyed by section id, then by the quote's position in the section's claim."""
+    found: dict[str, dict[int, QuoteCheck]] = {}
+    for result in results:
+        found.setdefault(result.section, {})[result.index] = result
+    return found
+
+
+def unknown_articles(briefing: Briefing, texts: dict[str, str]) -> list[str]:
+    """Article ids that texts were given for but the briefing does not have."""
+    return [article for article in texts if article not in briefing.article_by_id]

@@ -146,7 +146,7 @@ def test_the_reader_command_opens_several_files_or_a_folder(monkeypatch, tmp_pat
     from briefing.cli import main
 
     opened: list[object] = []
-    monkeypatch.setattr(tui_app, "run", lambda paths: opened.append(paths) or 0)
+    monkeypatch.setattr(tui_app, "run", lambda paths, texts=None: opened.append(paths) or 0)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert main([str(MINI), str(SECOND)]) == 0
     assert opened[-1] == [MINI, SECOND]

@@ -375,3 +375,53 @@ def test_row_columns_share_the_room_by_weight() -> None:
     rows = RowList([Column(width=10), Column(weight=2), Column(weight=1)])
     assert rows._layout(100) == (10, 57, 28)
     assert rows._layout(20) == (10, 8, 8)  # never below a column's minimum
+
+
+# -- provenance marks -----------------------------------------------------------------
+
+
+async def test_quotes_are_marked_as_found_in_the_article_texts_given() -> None:
+    texts = {
+        "alpha": "Intro.\nShe calls it the greatest threat there is.\n",
+        "beta": "He said Russia is a  reliable\npartner.",  # found only once spaces are normalised
+        "nope": "an article this briefing does not have",
+    }
+    app = BriefingApp.open(MINI, texts=texts)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        claim = " ".join(reader(app).panes.pane("claim").text(200).split())
+        assert "✓ verbatim in the article's text, line 2" in claim
+        await pilot.press("n")  # "trustworthy" is not in alpha's text
+        claim = " ".join(reader(app).panes.pane("claim").text(200).split())
+        assert "✗ not found in the article's text" in claim
+        await pilot.press("n")
+        claim = " ".join(reader(app).panes.pane("claim").text(200).split())
+        assert "≈ in the text once quotes, dashes and spaces are normalised" in claim
+        assert any("no article 'nope'" in n.message for n in app._notifications)
+
+
+async def test_without_texts_quotes_carry_no_mark() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        claim = reader(app).panes.pane("claim").text(200)
+        assert "verbatim" not in claim and "not found" not in claim
+
+
+def test_the_reader_command_reads_the_article_texts(monkeypatch, tmp_path, capsys) -> None:
+    import sys
+
+    import briefing.tui.app as tui_app
+    from briefing.cli import main
+
+    given: list[object] = []
+    monkeypatch.setattr(tui_app, "run", lambda paths, texts=None: given.append(texts) or 0)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    article = tmp_path / "alpha.txt"
+    article.write_text("the greatest threat", encoding="utf-8")
+    assert main([str(MINI), "--text", f"alpha={article}"]) == 0
+    assert given[-1] == {"alpha": "the greatest threat"}
+    assert main([str(MINI), "--text", "alpha"]) == 2
+    assert "--text takes ARTICLE_ID=PATH" in capsys.readouterr().err
+    assert main([str(MINI), "--text", f"alpha={tmp_path / 'missing.txt'}"]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -162,3 +162,16 @@ def test_signature_changes_with_size_time_or_inode_and_notices_missing_files(tmp
     assert signature([path]) != first
     path.unlink()
     assert signature([path]) == ((str(path), -1, -1, -1),)
+
+
+async def test_a_reload_checks_the_quotes_again(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    original = MINI.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    app = BriefingApp.open(path, texts={"alpha": "the greatest threat"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "✓ verbatim" in claim(app)
+        rewrite(path, original.replace('"the greatest threat"', '"the gravest threat"'))
+        await wait_for(pilot, lambda: "gravest" in claim(app))
+        assert "✗ not found in the article's text" in claim(app)

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from .. import verify
 from ..merge import briefing_files, load_all
 from ..model import Briefing
 from ..problems import BriefingError, Problem
@@ -80,6 +81,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         file: str = "",
         cwd: Path | None = None,
         paths: Sequence[str | Path] = (),
+        texts: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.briefing = briefing
@@ -89,6 +91,11 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.paths = list(paths)
         """The files (or folders) given: watched, and reloaded when they change."""
         self.reloader: Reloader | None = None
+        self.texts = dict(texts or {})
+        """Article texts (``--text ARTICLE_ID=PATH``): each quote is marked as found there or not."""
+        self.quote_checks = (
+            verify.by_section(verify.check(briefing, self.texts)) if briefing and self.texts else {}
+        )
         self.themes = ThemeKeeper(StateStore())
         self.themes.restore(self)  # before the first frame, so it never flashes the default
 
@@ -100,13 +107,22 @@ class BriefingApp(App[int], inherit_bindings=False):
         self._report_theme_warnings()
         if self.paths:
             self.reloader = Reloader(self, self.paths)
+        if self.briefing is not None:
+            for article in verify.unknown_articles(self.briefing, self.texts):
+                self.notify(clean(f"--text: no article {article!r} here"), severity="warning", markup=False)
 
     def _report_theme_warnings(self) -> None:
         for warning in self.themes.take_warnings():
             self.notify(clean(warning), title="Saved state", severity="warning", timeout=10, markup=False)
 
     @classmethod
-    def open(cls, path: str | Path | Sequence[str | Path], *, cwd: Path | None = None) -> BriefingApp:
+    def open(
+        cls,
+        path: str | Path | Sequence[str | Path],
+        *,
+        cwd: Path | None = None,
+        texts: Mapping[str, str] | None = None,
+    ) -> BriefingApp:
         """Load ``path`` (through the cache), or several files or a folder as one briefing.
 
         One that fails validation opens on its error screen, with every file's problems.
@@ -114,9 +130,9 @@ class BriefingApp(App[int], inherit_bindings=False):
         paths = [path] if isinstance(path, (str, Path)) else list(path)
         file = ", ".join(str(p) for p in paths)
         try:
-            return cls(load_all(paths), file=file, cwd=cwd, paths=paths)
+            return cls(load_all(paths), file=file, cwd=cwd, paths=paths, texts=texts)
         except BriefingError as err:
-            return cls(problems=err.problems, file=file, cwd=cwd, paths=paths)
+            return cls(problems=err.problems, file=file, cwd=cwd, paths=paths, texts=texts)
 
     def get_default_screen(self) -> Screen:
         if self.briefing is None:
@@ -150,9 +166,9 @@ class BriefingApp(App[int], inherit_bindings=False):
         return sections
 
 
-def run(path: Path | Sequence[Path]) -> int:
+def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> int:
     """Open the reader on ``path`` (or on several files as one); return the exit code."""
-    app = BriefingApp.open(path)
+    app = BriefingApp.open(path, texts=texts)
     # The loaded briefing lives as long as the app: move it out of the collector's
     # way, or every full collection walks all of its records (tens of ms at
     # 10,000 sections, landing on random key presses).

@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..model import Briefing
+from ..model import Briefing, Section
+from ..verify import QuoteCheck
 from .header import TitleBar
 from .indexes import ActorsScreen, BibliographyScreen
 from .links import LinkPane
@@ -129,6 +131,12 @@ class Connections:
 
     def action_actors(self: ReaderScreen) -> None:
         self._open_index(ActorsScreen(self.briefing, here=self._here_id()))
+
+    # -- provenance ------------------------------------------------------------------
+
+    def _quote_checks(self: ReaderScreen, section: Section) -> Mapping[int, QuoteCheck] | None:
+        """How the section's quotes checked against their article's text, when it was given."""
+        return self.app.quote_checks.get(section.id) if hasattr(self.app, "quote_checks") else None
 
     # -- cross-references in the panes -------------------------------------------
 

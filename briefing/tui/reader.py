@@ -187,7 +187,8 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
         if isinstance(item, Slot):
-            views = self._with_note(section_views(self.briefing, item.section), item.section)
+            views = section_views(self.briefing, item.section, self._quote_checks(item.section))
+            views = self._with_note(views, item.section)
             article_id: str | None = item.section.article
         else:
             views = branch_views(self.briefing, item)

@@ -28,6 +28,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from .. import verify
 from ..merge import briefing_files, load_all
 from ..model import Briefing
 from ..problems import BriefingError, Problem
@@ -164,6 +165,9 @@ class Reloader:
         app.refresh_bindings()
         self.reloads += 1
         app.briefing = briefing  # type: ignore[attr-defined]
+        texts = getattr(app, "texts", None)
+        if texts:  # the quotes may have changed: check them again
+            app.quote_checks = verify.by_section(verify.check(briefing, texts))  # type: ignore[attr-defined]
         if isinstance(app.screen, ReloadProblems):
             app.screen.dismiss()
         readers = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]

@@ -9,7 +9,7 @@ so the work done per key press stays bounded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import StringIO
 from itertools import islice
@@ -23,6 +23,7 @@ from rich.text import Text
 
 from ..model import Article, Briefing, Quote, Section
 from ..text import clean
+from ..verify import QuoteCheck
 from . import prose
 from .outline import NO_ACTOR, Branch
 
@@ -41,6 +42,12 @@ RELATION_STYLES = {
     "supports": "bold white on #2d6a4f",
 }
 SUPPLIED = "title supplied by the briefing's authors"
+PROVENANCE = {
+    "verbatim": ("✓", "verbatim in the article's text", "green"),
+    "normalised": ("≈", "in the text once quotes, dashes and spaces are normalised", "yellow"),
+    "not found": ("✗", "not found in the article's text", "bold red"),
+}
+"""How a quote checked against its article (:mod:`briefing.verify`) is marked: sign, words, style."""
 XREF = "xref"
 """Style meta key of a cross-reference: its value is the section id it leads to."""
 
@@ -128,7 +135,7 @@ def more(count: int, noun: str = "more") -> Text:
 # -- a section ----------------------------------------------------------------------
 
 
-def quote_card(briefing: Briefing, quote: Quote) -> Panel:
+def quote_card(briefing: Briefing, quote: Quote, check: QuoteCheck | None = None) -> Panel:
     text = Text()
     text.append(f"“{quote.text}”", style="italic")
     text.append("\n")
@@ -137,11 +144,25 @@ def quote_card(briefing: Briefing, quote: Quote) -> Panel:
     details = joined((quote.venue, quote.date))
     if details:
         text.append(f"\n  {details}", style=DIM)
+    if check is not None:
+        text.append("\n")
+        text.append_text(provenance(check))
     return Panel(text, box=box.ROUNDED, border_style="grey50", padding=(0, 1), expand=True)
 
 
-def claim(briefing: Briefing, section: Section) -> RenderableType:
-    """Title, where it comes from, speaker, summary, then a card per quote."""
+def provenance(check: QuoteCheck) -> Text:
+    """Whether a quote was found in its article's text (``briefing --text``)."""
+    mark, words, style = PROVENANCE.get(check.status, ("?", check.status, DIM))
+    text = Text.assemble((f"{mark} ", style), (words, style))
+    if check.line:
+        text.append(f", line {check.line}", style=DIM)
+    return text
+
+
+def claim(
+    briefing: Briefing, section: Section, checks: Mapping[int, QuoteCheck] | None = None
+) -> RenderableType:
+    """Title, where it comes from, speaker, summary, then a card per quote (marked when checked)."""
     parts: list[RenderableType] = [heading(section.title, where(briefing, section)), Text()]
     summary = Text()
     if section.claim.speaker:
@@ -153,7 +174,8 @@ def claim(briefing: Briefing, section: Section) -> RenderableType:
         parts.append(Text())
         count = len(section.claim.quotes)
         parts.append(Text(f"Quotes ({count})" if count > 1 else "Quote", style=LABEL))
-        parts += [quote_card(briefing, q) for q in section.claim.quotes]
+        checks = checks or {}
+        parts += [quote_card(briefing, q, checks.get(i)) for i, q in enumerate(section.claim.quotes)]
     return Group(*parts)
 
 
@@ -219,9 +241,11 @@ def sources(briefing: Briefing, section: Section) -> RenderableType:
     return Group(*parts)
 
 
-def section_views(briefing: Briefing, section: Section) -> PaneViews:
+def section_views(
+    briefing: Briefing, section: Section, checks: Mapping[int, QuoteCheck] | None = None
+) -> PaneViews:
     return PaneViews(
-        PaneView("Claim", claim(briefing, section)),
+        PaneView("Claim", claim(briefing, section, checks)),
         PaneView("Analysis", analysis(briefing, section)),
         PaneView("Sources", sources(briefing, section)),
     )
