@@ -425,3 +425,33 @@ def test_the_reader_command_reads_the_article_texts(monkeypatch, tmp_path, capsy
     assert "--text takes ARTICLE_ID=PATH" in capsys.readouterr().err
     assert main([str(MINI), "--text", f"alpha={tmp_path / 'missing.txt'}"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+async def test_help_on_an_index_screen_lists_its_keys_and_the_lists() -> None:
+    from briefing.tui.screens import HelpScreen
+
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {description: keys for _, section in app.screen.sections for keys, description in section}
+        assert rows["Only entries involving an actor"] == "a"
+        assert rows["Go to the section"] == "⏎"
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_page_keys_in_a_long_list_keep_to_entries() -> None:
+    app = BriefingApp.open(FIXTURES.parent.parent / "data" / "sections.yaml")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("s")
+        rows = app.screen.rows_list
+        first = rows.cursor
+        await pilot.press("pagedown")
+        assert rows.cursor > first and rows.current.target is not None
+        assert rows.scroll_offset.y > 0
+        await pilot.press("end")
+        assert rows.cursor == max(i for i, r in enumerate(rows.rows) if r.target)
+        await pilot.press("pageup", "home")
+        assert rows.cursor == first
+        assert rows.scroll_offset.y == 0
