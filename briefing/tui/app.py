@@ -24,7 +24,6 @@ from ..text import clean
 from .panes import Pane
 from .reader import ReaderScreen
 from .reload import Reloader
-from .rows import RowList
 from .screens import ErrorScreen, HelpRows, HelpScreen, binding_rows
 from .themes import ThemeKeeper
 from .tree import SectionTree
@@ -157,6 +156,8 @@ class BriefingApp(App[int], inherit_bindings=False):
     def help_sections(self) -> list[tuple[str, HelpRows]]:
         """The keys of every part of the current screen, read from the bindings."""
         screen = self.screen
+        from .rows import RowList  # loaded with the index screens, not before the first frame
+
         sections: list[tuple[str, HelpRows]] = [("Sections and views", binding_rows(self, screen))]
         for title, kind in (("In the tree", SectionTree), ("In a pane", Pane), ("In the list", RowList)):
             found = screen.query(kind)

@@ -21,10 +21,8 @@ from textual.screen import Screen
 from ..model import Briefing, Section
 from ..verify import QuoteCheck
 from .header import TitleBar
-from .indexes import ActorsScreen, BibliographyScreen
 from .links import LinkPane
 from .outline import Branch, Outline, Slot
-from .timeline_screen import TimelineScreen
 from .tree import Node, SectionTree
 
 if TYPE_CHECKING:
@@ -123,13 +121,21 @@ class Connections:
         if section_id is not None:
             self.goto_section(section_id)
 
+    # The index screens load on first use: nothing of theirs is needed for the first frame.
+
     def action_timeline(self: ReaderScreen) -> None:
+        from .timeline_screen import TimelineScreen
+
         self._open_index(TimelineScreen(self.briefing, here=self._here_id()))
 
     def action_bibliography(self: ReaderScreen) -> None:
+        from .indexes import BibliographyScreen
+
         self._open_index(BibliographyScreen(self.briefing, here=self._here_id()))
 
     def action_actors(self: ReaderScreen) -> None:
+        from .indexes import ActorsScreen
+
         self._open_index(ActorsScreen(self.briefing, here=self._here_id()))
 
     # -- provenance ------------------------------------------------------------------
