@@ -111,6 +111,13 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self._render_body()
 
     def render_line(self, y: int) -> Strip:
+        if self.view is not None and self._width != self.scrollable_content_region.width:
+            # The first paint after mount or a resize: render now, in this frame, rather
+            # than after the Resize event, a frame later (the first frame showed empty panes).
+            # What rendering changes outside the lines (scrollbars, the border's hint) is
+            # drawn in the next frame.
+            self._render_body()
+            self.call_after_refresh(self.refresh)
         index = y + self.scroll_offset.y
         if 0 <= index < len(self._lines):
             return self._lines[index]

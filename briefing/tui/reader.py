@@ -130,7 +130,9 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         self.set_focus(tree)
         outline = self.outline
         if outline.slots:
-            tree.reveal(self._opening_place(tree))  # the last section read, else the first
+            place = self._opening_place(tree)  # the last section read, else the first
+            tree.reveal(place)
+            self.show(place)  # now, so the first frame has the panes filled
             # Scrolling at mount used a tree of no height; settle it once laid out.
             self.call_after_refresh(self._settle_tree)
         else:
