@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from .. import markdown
 from ..fileio import write_new
@@ -25,6 +25,7 @@ from ..model import Briefing, Section
 from ..text import clean
 from .commands import SectionCommands
 from .connections import Connections, connection_bindings
+from .footer import ReadyFooter
 from .header import TitleBar
 from .keeping import Keeping, keeping_bindings
 from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
@@ -116,12 +117,17 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Take the width's layout class now: Textual applies breakpoints on the first
+        # Resize, after a layout and styling without them, which then all run again.
+        for _, name in self.HORIZONTAL_BREAKPOINTS or ():
+            self.set_class(False, name)
+        self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.HORIZONTAL_BREAKPOINTS or []))
         yield TitleBar()
         with Horizontal(id="main"):
             with Container(id="trees"):
                 yield self._make_tree(self.view)
             yield PaneArea(id="panes")
-        yield Footer()
+        yield ReadyFooter()
 
     def on_mount(self) -> None:
         self.title = self.briefing.title
