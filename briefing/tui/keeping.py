@@ -151,6 +151,10 @@ class Keeping:
 
     SETTLE = 0.4
     """Seconds the tree cursor rests on a section before it counts as visited."""
+    INDEX_IDLE = 1.0
+    """Seconds without a move before the search index is built (or at the first ``/``):
+    building it takes a thread the GIL for ~0.4 s at 10,000 sections, which would slow
+    the first key presses if it started with the first frame."""
 
     memory: Memory
     history: History
@@ -169,6 +173,8 @@ class Keeping:
         self.notes_in_exports = False
         self._pending: str | None = None
         self._settle_timer: Timer | None = None
+        self._index_timer: Timer | None = None
+        self._index_started = False
         self._trees: dict[str, SectionTree] = {}
         if self.memory.view in VIEWS:
             self.view = self.memory.view
@@ -197,9 +203,21 @@ class Keeping:
         if isinstance(opened, Slot):
             self.history.visit(opened.section.id)
         self._report_warnings()
-        self.call_after_refresh(self._build_index)
+        self._index_when_idle()
+
+    def _index_when_idle(self: ReaderScreen) -> None:
+        """(Re)start the wait for a quiet moment to build the search index."""
+        if self._index_started:
+            return
+        if self._index_timer is not None:
+            self._index_timer.stop()
+        self._index_timer = self.set_timer(self.INDEX_IDLE, self._build_index)
 
     def _build_index(self: ReaderScreen) -> None:
+        if self._index_timer is not None:
+            self._index_timer.stop()
+            self._index_timer = None
+        self._index_started = True
         briefing = self.briefing
 
         def build() -> None:
@@ -220,6 +238,7 @@ class Keeping:
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
+        self._index_when_idle()
         if isinstance(item, Slot):
             self._pending = item.section.id
             self._settle_timer = self.set_timer(self.SETTLE, self._settled)
@@ -312,6 +331,8 @@ class Keeping:
             return
         from .search_screen import SearchScreen
 
+        if not self._index_started:
+            self._build_index()  # the search box waits for it, saying so
         text = self.active_search.text if self.active_search else ""
         self.app.push_screen(SearchScreen(self.briefing, self._index_or_none, text=text), self._searched)
 
