@@ -49,11 +49,11 @@ def find_section(briefing: Briefing, query: str) -> Section:
 
 
 def _notes(briefing: Briefing) -> dict[str, str]:
-    from .paths import bundled_path
-    from .state import StateStore, briefing_key
+    from .state import StateStore, key_for
 
-    path = Path(briefing.path)
-    key = briefing_key(path, briefing.id, bundled=path.resolve() == bundled_path().resolve())
+    key = key_for(briefing)
+    if key is None:
+        return {}
     store = StateStore()
     notes = store.briefing(key).notes
     for warning in store.warnings:

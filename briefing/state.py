@@ -18,10 +18,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dirs import user_dir
 from .fileio import write_atomic
+from .paths import bundled_path
+
+if TYPE_CHECKING:
+    from .model import Briefing
 
 try:
     import fcntl
@@ -41,6 +45,18 @@ def briefing_key(path: str | os.PathLike[str], briefing_id: str, bundled: bool) 
     """The key a briefing's state is kept under: its id when bundled (the install
     path changes with every venv), else its absolute path."""
     return f"bundled:{briefing_id}" if bundled else str(Path(path).resolve())
+
+
+def key_for(briefing: Briefing) -> str | None:
+    """The state key of a loaded briefing; None for one that has no file (built in memory)."""
+    if not briefing.path:
+        return None
+    path = Path(briefing.path)
+    try:
+        bundled = path.resolve() == bundled_path().resolve()
+    except OSError:
+        bundled = False
+    return briefing_key(path, briefing.id, bundled=bundled)
 
 
 @dataclass

@@ -13,27 +13,13 @@ Nothing here imports Textual. A write that fails is reported in ``warnings``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from ..model import Briefing
-from ..paths import bundled_path
-from ..state import BriefingState, StateStore, briefing_key
+from ..state import BriefingState, StateStore, key_for
 from .outline import Branch
 
 EXPANDED_MARK = ""
 """The key that says a view's open branches were saved (so none open is kept too)."""
-
-
-def key_for(briefing: Briefing) -> str | None:
-    """The state key of a briefing's file; None for a briefing that has no file."""
-    if not briefing.path:
-        return None
-    path = Path(briefing.path)
-    try:
-        bundled = path.resolve() == bundled_path().resolve()
-    except OSError:
-        bundled = False
-    return briefing_key(path, briefing.id, bundled=bundled)
 
 
 def branch_key(view: str, branch: Branch) -> str:
