@@ -106,24 +106,7 @@ class BookmarksScreen(ModalScreen[str | None], inherit_bindings=False):
         align: center middle;
     }
     #bookmarks-box {
-        width: 96%;
         max-width: 100;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
-    }
-    #bookmarks-list {
-        height: auto;
-        max-height: 100%;
-        border: none;
-        padding: 0;
-        background: $surface;
-    }
-    #bookmarks-list > .option-list--option {
-        padding: 0 1;
     }
     """
 
@@ -142,10 +125,10 @@ class BookmarksScreen(ModalScreen[str | None], inherit_bindings=False):
         self.removed: list[str] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="bookmarks-box") as box:
+        with Vertical(id="bookmarks-box", classes="dialog") as box:
             box.border_title = "Bookmarks and notes"
             box.border_subtitle = "enter go · x remove bookmark · esc close"
-            yield OptionList(*entries(self.briefing, self.memory), id="bookmarks-list")
+            yield OptionList(*entries(self.briefing, self.memory), id="bookmarks-list", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

@@ -75,15 +75,8 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
         align: center top;
     }
     #search-box {
-        width: 96%;
         max-width: 110;
-        height: auto;
-        max-height: 90%;
         margin-top: 2;
-        border: round $accent;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     #search-input {
         border: none;
@@ -94,16 +87,6 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
     #search-status {
         height: 1;
         color: $text-muted;
-        padding: 0 1;
-    }
-    #search-results {
-        height: auto;
-        max-height: 100%;
-        border: none;
-        padding: 0;
-        background: $surface;
-    }
-    #search-results > .option-list--option {
         padding: 0 1;
     }
     """
@@ -129,12 +112,12 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
         self.status = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-box") as box:
+        with Vertical(id="search-box", classes="dialog") as box:
             box.border_title = "Search"
             box.border_subtitle = "enter jump · ↑↓ choose · esc close"
             yield Input(self._initial, placeholder=SYNTAX, id="search-input", select_on_focus=True)
             yield Static(id="search-status", markup=False)
-            yield OptionList(id="search-results")
+            yield OptionList(id="search-results", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).can_focus = False  # typing always goes to the query
