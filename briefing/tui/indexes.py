@@ -17,9 +17,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..model import Briefing, Section
+from .footer import ReadyFooter
 from .header import TitleBar
 from .render import count, joined
 from .rows import SPACER, Cells, Column, Row, RowList, heading
@@ -77,7 +78,7 @@ class IndexScreen(Screen["str | None"], inherit_bindings=False):
         yield TitleBar()
         yield from self.compose_top()
         yield RowList(self.columns(), id="index-rows")
-        yield Footer()
+        yield ReadyFooter()
 
     def columns(self) -> Sequence[Column]:
         return self.COLUMNS

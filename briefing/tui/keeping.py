@@ -209,9 +209,10 @@ class Keeping:
         """(Re)start the wait for a quiet moment to build the search index."""
         if self._index_started:
             return
-        if self._index_timer is not None:
-            self._index_timer.stop()
-        self._index_timer = self.set_timer(self.INDEX_IDLE, self._build_index)
+        if self._index_timer is None:
+            self._index_timer = self.set_timer(self.INDEX_IDLE, self._build_index)
+        else:
+            self._index_timer.reset()
 
     def _build_index(self: ReaderScreen) -> None:
         if self._index_timer is not None:

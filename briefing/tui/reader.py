@@ -119,8 +119,6 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         # Take the width's layout class now: Textual applies breakpoints on the first
         # Resize, after a layout and styling without them, which then all run again.
-        for _, name in self.HORIZONTAL_BREAKPOINTS or ():
-            self.set_class(False, name)
         self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.HORIZONTAL_BREAKPOINTS or []))
         yield TitleBar()
         with Horizontal(id="main"):

@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..problems import Problem
 from ..text import clean
+from .footer import ReadyFooter
 
 HelpRows = list[tuple[str, str]]
 
@@ -139,7 +140,7 @@ class ErrorScreen(Screen[None], inherit_bindings=False):
             scroll.border_title = "Problems"
             table = problems_table(self.problems, every_file=len(self.files) > 1)
             yield Static(table, id="problems-body")
-        yield Footer()
+        yield ReadyFooter()
 
     def action_close(self) -> None:
         self.app.exit(return_code=1)
