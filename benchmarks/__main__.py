@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -78,7 +79,8 @@ def baseline_sections(path: Path) -> Path:
     from briefing.load import load
 
     OUT.mkdir(parents=True, exist_ok=True)
-    target = OUT / f"{path.stem}-{len(str(path))}.minimal.json"
+    # Named after the whole path: the bundled sections.yaml and a generated one must not share it.
+    target = OUT / f"{path.stem}-{zlib.crc32(str(path).encode()):08x}.minimal.json"
     if not target.exists() or target.stat().st_mtime < path.stat().st_mtime:
         b = load(path)
         rows = []
