@@ -229,15 +229,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
 
     briefing = _briefing(args.file)
-    texts: dict[str, str] = {}
-    paths: dict[str, str] = {}
     for pair in args.text:
-        article = pair.partition("=")[0]
-        if article not in briefing.article_by_id and "=" in pair:
+        article, sep, _ = pair.partition("=")
+        if sep and article not in briefing.article_by_id:
             raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
-        for article, (text, path) in _article_texts([pair]).items():
-            texts[article], paths[article] = text, path
-    results = verify.check(briefing, texts)
+    read = _article_texts(args.text)
+    paths = {article: path for article, (_, path) in read.items()}
+    results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
     width = max((len(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
