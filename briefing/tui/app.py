@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -174,5 +175,10 @@ def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> 
     # way, or every full collection walks all of its records (tens of ms at
     # 10,000 sections, landing on random key presses).
     gc.freeze()
+    # Textual writes each frame from a thread of its own. Under Python's default
+    # 5 ms switch interval, any work the app starts right after a frame (rendering
+    # the neighbouring sections ahead, see .ahead) holds that thread back for up
+    # to 5 ms per write it makes; at 1 ms, a frame reaches the terminal at once.
+    sys.setswitchinterval(0.001)
     app.run()
     return app.return_code or 0

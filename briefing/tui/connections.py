@@ -163,6 +163,7 @@ class Connections:
         scrolls = {pane.id: pane.scroll_offset.y for pane in self.panes.panes}
         self.briefing = briefing
         self._outlines.clear()
+        self._views.clear()
         if hasattr(self, "_trees"):  # the keeping mixin's record of built trees
             self._trees.clear()
         trees = self.query_one("#trees")

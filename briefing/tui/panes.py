@@ -8,9 +8,11 @@ the active pane is displayed, and the tab strip above the panes names all three.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -29,6 +31,10 @@ from .highlight import mark_lines, match_style
 from .render import PaneView, PaneViews, plain
 
 PANES = ("claim", "analysis", "sources")
+BAR_CELLS = 2
+"""A blank cell, then the scroll bar, at the right of each pane's text."""
+KEPT_BODIES = 8
+"""How many rendered bodies each pane keeps."""
 TAB_TITLES = {"claim": "Claim", "analysis": "Analysis", "sources": "Sources"}
 
 
@@ -55,6 +61,10 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._width = 0
         self._style: Style | None = None
+        self._bar: tuple | None = None
+        """The scroll bar's cells, and what they were made for."""
+        self._rendered: OrderedDict[int, tuple[PaneView, tuple, list[Strip]]] = OrderedDict()
+        """Recently rendered bodies by the id of their view: (view, what they were rendered for, lines)."""
         self.highlight: Query | None = None
         """A search whose matches are marked in the body."""
 
@@ -82,26 +92,56 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         """The pane's body as plain text (for tests and for reading)."""
         return plain(self.view.body, width) if self.view else ""
 
+    # -- rendering -------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        """Cells for the body's text: the content width less a gap and the scroll bar."""
+        return max(self.scrollable_content_region.width - BAR_CELLS, 0)
+
     def _render_body(self) -> None:
-        width = self.scrollable_content_region.width
+        width = self.text_width
         self._width = width
         self._style = self.rich_style
-        if self.view is None or width <= 0:
-            self._lines = []
-        else:
-            console = self.app.console
-            options = self.app.console_options.update(highlight=False, width=width, height=None)
-            lines = console.render_lines(self.view.body, options, style=self.rich_style, pad=True)
-            if self.highlight is not None:
-                lines = mark_lines(lines, self.highlight, match_style(self.app))
-            self._lines = [Strip(line, width) for line in lines]
+        self._lines = [] if self.view is None or width <= 0 else self._body_lines(self.view)
         size = Size(width, len(self._lines))
         if size != self.virtual_size:
-            self.virtual_size = size
+            # Not an assignment: that would lay out the whole screen, and the pane's
+            # width never depends on its body (the scroll bar is drawn here, not by Textual).
+            self.set_reactive(Pane.virtual_size, size)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
+    def _body_lines(self, view: PaneView) -> list[Strip]:
+        """``view``'s body as lines at the pane's width, style and search marks.
+
+        The last few bodies are kept, so a body rendered ahead (see :meth:`prepare`) or
+        shown again is not rendered twice.
+        """
+        width, style, query = self.text_width, self.rich_style, self.highlight
+        key = (width, style, query)
+        kept = self._rendered.get(id(view))
+        if kept is not None and kept[0] is view and kept[1] == key:
+            self._rendered.move_to_end(id(view))
+            return kept[2]
+        console = self.app.console
+        options = self.app.console_options.update(highlight=False, width=width, height=None)
+        lines = console.render_lines(view.body, options, style=style, pad=True)
+        if query is not None:
+            lines = mark_lines(lines, query, match_style(self.app))
+        strips = [Strip(line, width) for line in lines]
+        self._rendered[id(view)] = (view, key, strips)  # holding the view keeps its id unique
+        while len(self._rendered) > KEPT_BODIES:
+            self._rendered.popitem(last=False)
+        return strips
+
+    def prepare(self, view: PaneView) -> None:
+        """Render ``view`` now, without showing it, so that showing it later is instant."""
+        if self.is_mounted and self.text_width > 0:
+            self._body_lines(view)
+
     def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.width != self._width:
+        if self.text_width != self._width:
             self._render_body()
 
     def notify_style_update(self) -> None:
@@ -111,17 +151,62 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self._render_body()
 
     def render_line(self, y: int) -> Strip:
-        if self.view is not None and self._width != self.scrollable_content_region.width:
+        if self.view is not None and self._width != self.text_width:
             # The first paint after mount or a resize: render now, in this frame, rather
             # than after the Resize event, a frame later (the first frame showed empty panes).
-            # What rendering changes outside the lines (scrollbars, the border's hint) is
-            # drawn in the next frame.
+            # What rendering changes outside the lines (the border's hint) is drawn in the
+            # next frame.
             self._render_body()
             self.call_after_refresh(self.refresh)
         index = y + self.scroll_offset.y
         if 0 <= index < len(self._lines):
-            return self._lines[index]
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+            line = self._lines[index]
+        else:
+            line = Strip.blank(self.text_width, self._style)
+        return Strip([*line, *self._bar_cells(y)], line.cell_length + BAR_CELLS)
+
+    # -- the scroll bar ------------------------------------------------------------------
+    # Drawn with the lines rather than by Textual's ScrollBar widget: that widget redraws
+    # itself whole on every new body, which cost as much as drawing the body.
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return not self._check_disabled() and self.max_scroll_y > 0
+
+    def _thumb(self) -> range:
+        """The rows of the visible area that the scroll bar's thumb covers (empty: no bar)."""
+        height = self.scrollable_content_region.height
+        total = len(self._lines)
+        if height <= 0 or total <= height:
+            return range(0)
+        size = max(1, round(height * height / total))
+        top = round(self.scroll_offset.y * (height - size) / max(total - height, 1))
+        return range(top, top + size)
+
+    def _bar_cells(self, y: int) -> list[Segment]:
+        """The gap and the scroll bar's cell for row ``y`` of the visible area."""
+        key = (self.scroll_offset.y, len(self._lines), self.scrollable_content_region.height, self._style)
+        if self._bar is None or self._bar[0] != key:
+            base = self._style or Style()
+            gap = Segment(" ", base)
+            thumb = Segment(" ", base + Style(bgcolor=self.styles.scrollbar_color.rich_color))
+            track = Segment(" ", base + Style(bgcolor=self.styles.scrollbar_background.rich_color))
+            self._bar = (key, self._thumb(), [gap, thumb], [gap, track], [Segment(" " * BAR_CELLS, base)])
+        _, thumb, on_thumb, on_track, no_bar = self._bar
+        if not thumb:
+            return no_bar
+        return on_thumb if y in thumb else on_track
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on the scroll bar moves the view there."""
+        bar_x = self.scrollable_content_region.right - self.region.x - 1
+        top = self.scrollable_content_region.y - self.region.y
+        height = self.scrollable_content_region.height
+        if event.x != bar_x or not self._thumb() or not 0 <= event.y - top < height:
+            return
+        event.stop()
+        share = (event.y - top) / max(height - 1, 1)
+        self.scroll_to(y=round(share * self.max_scroll_y), animate=False)
 
 
 class PaneTabs(Static):

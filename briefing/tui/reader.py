@@ -23,6 +23,7 @@ from .. import markdown
 from ..fileio import write_new
 from ..model import Briefing, Section
 from ..text import clean
+from .ahead import ViewMemo, neighbours
 from .commands import SectionCommands
 from .connections import Connections, connection_bindings
 from .footer import ReadyFooter
@@ -112,6 +113,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         self._outlines: dict[str, Outline] = {ARTICLE_VIEW: by_article(briefing)}
         self.view = ARTICLE_VIEW
         self.shown: Node | None = None
+        self._views = ViewMemo(self._build_views, self._note_of)
         self._init_keeping()  # may choose the remembered view
 
     # -- layout ----------------------------------------------------------------------
@@ -192,18 +194,37 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
     def show(self, item: Node) -> None:
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
-        if isinstance(item, Slot):
-            views = section_views(self.briefing, item.section, self._quote_checks(item.section))
-            views = self._with_note(views, item.section)
-            article_id: str | None = item.section.article
-        else:
-            views = branch_views(self.briefing, item)
-            article_id = item.article
+        article_id = item.section.article if isinstance(item, Slot) else item.article
         article = self.briefing.article_by_id.get(article_id or "")
         self.sub_title = article.title if article else ""
         self.query_one(TitleBar).article = self.sub_title
-        self.panes.show(views)
+        self.panes.show(self._views.views(item))
         self._showing(item)
+        self.call_after_refresh(self._render_ahead, item, None)
+
+    def _build_views(self, item: Node) -> PaneViews:
+        if isinstance(item, Slot):
+            views = section_views(self.briefing, item.section, self._quote_checks(item.section))
+            return self._with_note(views, item.section)
+        return branch_views(self.briefing, item)
+
+    def _note_of(self, item: Node) -> str | None:
+        return self.memory.note(item.section.id) if isinstance(item, Slot) else None
+
+    def _render_ahead(self, item: Node, queue: list[tuple[Node, str]] | None) -> None:
+        """Render the neighbours of the place on show, a pane per turn (see :mod:`.ahead`).
+
+        A turn takes a millisecond or two, so a key pressed meanwhile waits no longer.
+        """
+        if self.shown is not item or not self.is_mounted:
+            return  # the reader moved on (or closed): that place's neighbours are moot
+        if queue is None:
+            queue = [(node, name) for node in neighbours(self.outline, self.tree, item) for name in PANES]
+        if queue:
+            node, name = queue.pop(0)
+            self.panes.pane(name).prepare(getattr(self._views.views(node), name))
+        if queue:
+            self.call_later(self._render_ahead, item, queue)
 
     def _show_empty(self) -> None:
         empty = PaneView("Claim", hint("This briefing has no sections."))
