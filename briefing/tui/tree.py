@@ -12,7 +12,9 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -143,6 +145,23 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         if not self._batching:
             super()._invalidate()
 
+    def _on_resize(self, event: events.Resize) -> None:
+        """Keep the lines: their cache is keyed by width, so labels are cut anew anyway.
+
+        Textual's Tree rebuilds every line and lays the screen out on a resize, and
+        the first resize comes just after the first frame.
+        """
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+
+    def notify_style_update(self) -> None:
+        """Recolour the lines: a change of style (focus, the app's focus, the theme) changes
+        no line and no width, so the tree's lines are not rebuilt nor the screen laid out,
+        as Textual's Tree does (tens of ms with a few thousand sections open)."""
+        super(Tree, self).notify_style_update()
+        self._clear_line_cache()
+        self.refresh()
+
     def process_label(self, label: str | Text) -> Text:
         # Our labels are one-line Text already; the default copies each by splitting it.
         if isinstance(label, Text) and "\n" not in label.plain:
@@ -190,6 +209,21 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         _ = self.last_line  # rebuild the line index now, so the node knows its line
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
+
+    def scroll_to_line(self, line: int, animate: bool = True) -> None:
+        """Bring ``line`` into view: nothing while it is in view, else centre it.
+
+        Textual's tree scrolls a line per key once the cursor reaches an edge, which
+        redraws the whole tree on every key. Centring (as Emacs does when the point
+        leaves the window) shows what lies ahead of the cursor, and the next half a
+        screen of moves redraws two lines each.
+        """
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if not height or top <= line < top + height:
+            return  # no height yet: the reader scrolls the tree once it is laid out
+        where = Region(0, line, 1, 1)
+        self.scroll_to_region(where, animate=animate, force=True, center=True, x_axis=False)
 
     class Read(Message):
         """Enter on a section: the reader moves on to its panes."""
