@@ -98,6 +98,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         )
         self.themes = ThemeKeeper(StateStore())
         self.themes.restore(self)  # before the first frame, so it never flashes the default
+        self.freeze_when_ready = False
+        """Move everything built for the first frame out of the garbage collector's way (see :func:`run`)."""
 
     def watch_theme(self, name: str) -> None:
         self.themes.changed(name)
@@ -110,6 +112,10 @@ class BriefingApp(App[int], inherit_bindings=False):
         if self.briefing is not None:
             for article in verify.unknown_articles(self.briefing, self.texts):
                 self.notify(clean(f"--text: no article {article!r} here"), severity="warning", markup=False)
+
+    def on_ready(self) -> None:
+        if self.freeze_when_ready:
+            gc.freeze()
 
     def _report_theme_warnings(self) -> None:
         for warning in self.themes.take_warnings():
@@ -173,8 +179,10 @@ def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> 
     app = BriefingApp.open(path, texts=texts)
     # The loaded briefing lives as long as the app: move it out of the collector's
     # way, or every full collection walks all of its records (tens of ms at
-    # 10,000 sections, landing on random key presses).
+    # 10,000 sections, landing on random key presses). The same again once the
+    # first frame is out, for the outline, the tree and the widgets.
     gc.freeze()
+    app.freeze_when_ready = True
     # Textual writes each frame from a thread of its own. Under Python's default
     # 5 ms switch interval, any work the app starts right after a frame (rendering
     # the neighbouring sections ahead, see .ahead) holds that thread back for up

@@ -58,12 +58,13 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=name, classes="pane")
         self.border_title = TAB_TITLES[name]
         self.view: PaneView | None = None
-        self._lines: list[Strip] = []
+        self._lines: list[list[Segment]] = []
+        """The body's rendered lines, each exactly as wide as the text (Strips are made per draw)."""
         self._width = 0
         self._style: Style | None = None
         self._bar: tuple | None = None
         """The scroll bar's cells, and what they were made for."""
-        self._rendered: OrderedDict[int, tuple[PaneView, tuple, list[Strip]]] = OrderedDict()
+        self._rendered: OrderedDict[int, tuple[PaneView, tuple, list[list[Segment]]]] = OrderedDict()
         """Recently rendered bodies by the id of their view: (view, what they were rendered for, lines)."""
         self.highlight: Query | None = None
         """A search whose matches are marked in the body."""
@@ -112,7 +113,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
-    def _body_lines(self, view: PaneView) -> list[Strip]:
+    def _body_lines(self, view: PaneView) -> list[list[Segment]]:
         """``view``'s body as lines at the pane's width, style and search marks.
 
         The last few bodies are kept, so a body rendered ahead (see :meth:`prepare`) or
@@ -129,11 +130,12 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         lines = console.render_lines(view.body, options, style=style, pad=True)
         if query is not None:
             lines = mark_lines(lines, query, match_style(self.app))
-        strips = [Strip(line, width) for line in lines]
-        self._rendered[id(view)] = (view, key, strips)  # holding the view keeps its id unique
+        # Kept as plain segment lists: a Strip carries seven caches of its own, and a few
+        # thousand kept Strips made every full garbage collection take 15 ms or more.
+        self._rendered[id(view)] = (view, key, lines)  # holding the view keeps its id unique
         while len(self._rendered) > KEPT_BODIES:
             self._rendered.popitem(last=False)
-        return strips
+        return lines
 
     def prepare(self, view: PaneView) -> None:
         """Render ``view`` now, without showing it, so that showing it later is instant."""
@@ -151,19 +153,19 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self._render_body()
 
     def render_line(self, y: int) -> Strip:
-        if self.view is not None and self._width != self.text_width:
+        if self._width != self.text_width:
             # The first paint after mount or a resize: render now, in this frame, rather
             # than after the Resize event, a frame later (the first frame showed empty panes).
             # What rendering changes outside the lines (the border's hint) is drawn in the
             # next frame.
             self._render_body()
-            self.call_after_refresh(self.refresh)
+            if self.view is not None:
+                self.call_after_refresh(self.refresh)
         index = y + self.scroll_offset.y
-        if 0 <= index < len(self._lines):
-            line = self._lines[index]
-        else:
-            line = Strip.blank(self.text_width, self._style)
-        return Strip([*line, *self._bar_cells(y)], line.cell_length + BAR_CELLS)
+        width = self._width
+        inside = 0 <= index < len(self._lines)
+        line = self._lines[index] if inside else [Segment(" " * width, self._style)]
+        return Strip([*line, *self._bar_cells(y)], width + BAR_CELLS)
 
     # -- the scroll bar ------------------------------------------------------------------
     # Drawn with the lines rather than by Textual's ScrollBar widget: that widget redraws
