@@ -11,3 +11,25 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("BRIEFING_FILE", raising=False)
     monkeypatch.delenv("BRIEFING_MAX_BYTES", raising=False)
+
+
+@pytest.fixture
+def count_layouts(monkeypatch):
+    """Call it to start recording every screen layout; it returns the list it fills.
+
+    Start-up lays the screen out, so a test calls it once the app is up.
+    """
+    from textual.screen import Screen
+
+    def start() -> list[Screen]:
+        layouts: list[Screen] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counting(self: Screen, *args: object, **kwargs: object) -> None:
+            layouts.append(self)
+            refresh_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        return layouts
+
+    return start

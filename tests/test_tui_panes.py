@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -88,19 +89,12 @@ async def test_the_wheel_and_a_click_on_the_bar_scroll_the_pane() -> None:
         assert claim.scroll_y == claim.max_scroll_y
 
 
-async def test_moving_between_sections_lays_nothing_out(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_moving_between_sections_lays_nothing_out(count_layouts: Callable[[], list[Screen]]) -> None:
     """A new section's body redraws its pane; the screen is not laid out again."""
-    layouts: list[Screen] = []
-    refresh_layout = Screen._refresh_layout
-
-    def counting(self: Screen, *args: object, **kwargs: object) -> None:
-        layouts.append(self)
-        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
     app = BriefingApp.open(MINI)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        layouts = count_layouts()
         claim = reader(app).panes.pane("claim")
         heights = set()
         for _ in range(5):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.screen import Screen
 
 from briefing.tui.app import BriefingApp
@@ -60,18 +60,13 @@ async def test_the_cursor_is_centred_when_it_leaves_the_view_and_the_tree_holds_
         assert tree.scroll_offset.y == tree.max_scroll_y  # the end is not centred past the last line
 
 
-async def test_a_change_of_focus_redraws_the_tree_without_a_layout(monkeypatch: pytest.MonkeyPatch) -> None:
-    layouts: list[Screen] = []
-    refresh_layout = Screen._refresh_layout
-
-    def counting(self: Screen, *args: object, **kwargs: object) -> None:
-        layouts.append(self)
-        refresh_layout(self, *args, **kwargs)  # type: ignore[arg-type]
-
+async def test_a_change_of_focus_redraws_the_tree_without_a_layout(
+    count_layouts: Callable[[], list[Screen]],
+) -> None:
     app = BriefingApp.open(MINI)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        layouts = count_layouts()
         tree = tree_of(app)
         cursor = tree.get_component_rich_style("tree--cursor")
         await pilot.press("tab")
