@@ -208,6 +208,27 @@ async def test_greater_and_less_than_step_through_the_hits() -> None:
         assert here(app) == "russia-ally"
 
 
+async def test_a_jump_to_a_hit_scrolls_a_pane_to_a_match_below_the_fold(tmp_path: Path) -> None:
+    paragraphs = "\n\n".join(f"        Paragraph {n} of the analysis." for n in range(30))
+    long_body = f"|\n{paragraphs}\n\n        The zeppelin clause closes it.\n"
+    short_body = "body: The deal was worth **$1.96 billion**."
+    text = MINI.read_text(encoding="utf-8").replace(short_body, "body: " + long_body)
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await search(pilot, app, "zeppelin")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert here(app) == "eu-deals"
+        analysis = reader(app).panes.pane("analysis")
+        top = round(analysis.scroll_offset.y)
+        assert top > 0
+        shown = range(top, top + analysis.scrollable_content_region.height)
+        assert any("zeppelin" in "".join(s.text for s in analysis._lines[row]) for row in shown)
+        assert reader(app).panes.pane("claim").scroll_offset.y == 0  # no match there: it stays at the top
+
+
 async def test_slash_again_starts_from_the_last_query() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -48,8 +48,15 @@ def snippet_text(hit: Hit, style: Style = FALLBACK) -> Text:
     return text
 
 
-def mark_lines(lines: Sequence[list[Segment]], query: Query, style: Style) -> list[list[Segment]]:
-    """Rendered lines with ``query``'s matches restyled.
+def mark_lines(
+    lines: Sequence[list[Segment]], ranges: dict[int, list[tuple[int, int]]], style: Style
+) -> list[list[Segment]]:
+    """Rendered lines with the matches found by :func:`match_ranges` restyled."""
+    return [_restyle(line, ranges[n], style) if n in ranges else line for n, line in enumerate(lines)]
+
+
+def match_ranges(lines: Sequence[list[Segment]], query: Query) -> dict[int, list[tuple[int, int]]]:
+    """Where ``query`` matches in rendered lines: line number to (start, end) characters.
 
     The lines are searched as one text, so a phrase broken across two lines is
     found; each line then marks only its own part of it, from word to word.
@@ -61,8 +68,6 @@ def mark_lines(lines: Sequence[list[Segment]], query: Query, style: Style) -> li
         starts.append(offset)
         offset += len(text) + 1
     spans = highlight_spans("\n".join(texts), query)
-    if not spans:
-        return list(lines)
     ranges: dict[int, list[tuple[int, int]]] = {}
     for start, end in spans:
         first = bisect_right(starts, start) - 1
@@ -75,7 +80,7 @@ def mark_lines(lines: Sequence[list[Segment]], query: Query, style: Style) -> li
             part = _words_only(text, lo, hi)
             if part is not None:
                 ranges.setdefault(number, []).append(part)
-    return [_restyle(line, ranges[n], style) if n in ranges else line for n, line in enumerate(lines)]
+    return ranges
 
 
 def _words_only(text: str, lo: int, hi: int) -> tuple[int, int] | None:

@@ -343,6 +343,7 @@ class Keeping:
         self.active_search = ActiveSearch.of(choice)
         self.panes.set_highlight(choice.query)
         self._visit(choice.section_id, record=True)
+        self.panes.reveal_matches()
         self._show_search_place()
 
     def action_next_hit(self: ReaderScreen) -> None:
@@ -367,6 +368,7 @@ class Keeping:
             return
         search.position = target
         self._visit(search.hits[target], record=True)
+        self.panes.reveal_matches()
         self._show_search_place()
 
     def action_clear_search(self: ReaderScreen) -> None:

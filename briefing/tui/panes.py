@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from ..search import Query
-from .highlight import mark_lines, match_style
+from .highlight import mark_lines, match_ranges, match_style
 from .render import PaneView, PaneViews, plain
 
 PANES = ("claim", "analysis", "sources")
@@ -60,11 +60,15 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         self.view: PaneView | None = None
         self._lines: list[list[Segment]] = []
         """The body's rendered lines, each exactly as wide as the text (Strips are made per draw)."""
+        self._first_match: int | None = None
+        """The first of those lines with a search match marked."""
         self._width = 0
         self._style: Style | None = None
         self._bar: tuple | None = None
         """The scroll bar's cells, and what they were made for."""
-        self._rendered: OrderedDict[int, tuple[PaneView, tuple, list[list[Segment]]]] = OrderedDict()
+        self._rendered: OrderedDict[int, tuple[PaneView, tuple, tuple[list[list[Segment]], int | None]]] = (
+            OrderedDict()
+        )
         """Recently rendered bodies by the id of their view: (view, what they were rendered for, lines)."""
         self.highlight: Query | None = None
         """A search whose matches are marked in the body."""
@@ -104,7 +108,8 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.text_width
         self._width = width
         self._style = self.rich_style
-        self._lines = [] if self.view is None or width <= 0 else self._body_lines(self.view)
+        body = None if self.view is None or width <= 0 else self._body(self.view)
+        self._lines, self._first_match = body or ([], None)
         size = Size(width, len(self._lines))
         if size != self.virtual_size:
             # Not an assignment: that would lay out the whole screen, and the pane's
@@ -113,8 +118,9 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
         self.refresh()
 
-    def _body_lines(self, view: PaneView) -> list[list[Segment]]:
-        """``view``'s body as lines at the pane's width, style and search marks.
+    def _body(self, view: PaneView) -> tuple[list[list[Segment]], int | None]:
+        """``view``'s body as lines at the pane's width, style and search marks, and the
+        first line with a mark.
 
         The last few bodies are kept, so a body rendered ahead (see :meth:`prepare`) or
         shown again is not rendered twice.
@@ -128,19 +134,29 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         console = self.app.console
         options = self.app.console_options.update(highlight=False, width=width, height=None)
         lines = console.render_lines(view.body, options, style=style, pad=True)
+        first_match = None
         if query is not None:
-            lines = mark_lines(lines, query, match_style(self.app))
+            ranges = match_ranges(lines, query)
+            lines = mark_lines(lines, ranges, match_style(self.app))
+            first_match = min(ranges, default=None)
         # Kept as plain segment lists: a Strip carries seven caches of its own, and a few
         # thousand kept Strips made every full garbage collection take 15 ms or more.
-        self._rendered[id(view)] = (view, key, lines)  # holding the view keeps its id unique
+        body = (lines, first_match)
+        self._rendered[id(view)] = (view, key, body)  # holding the view keeps its id unique
         while len(self._rendered) > KEPT_BODIES:
             self._rendered.popitem(last=False)
-        return lines
+        return body
 
     def prepare(self, view: PaneView) -> None:
         """Render ``view`` now, without showing it, so that showing it later is instant."""
         if self.is_mounted and self.text_width > 0:
-            self._body_lines(view)
+            self._body(view)
+
+    def reveal_match(self) -> None:
+        """Bring the first marked match into view when it lies below the fold."""
+        row, height = self._first_match, self.scrollable_content_region.height
+        if row is not None and height > 0 and row >= self.scroll_offset.y + height:
+            self.scroll_to(y=max(row - 2, 0), animate=False)  # with two lines before it
 
     def on_resize(self, event: events.Resize) -> None:
         if self.text_width != self._width:
@@ -279,6 +295,11 @@ class PaneArea(Container):
         self.pane("analysis").show(views.analysis)
         self.pane("sources").show(views.sources)
         self.query_one(PaneTabs).set_titles(views)
+
+    def reveal_matches(self) -> None:
+        """Scroll each pane to its first marked match, if that is below the fold."""
+        for pane in self.panes:
+            pane.reveal_match()
 
     def set_highlight(self, query: Query | None) -> None:
         """Mark a search's matches in all three panes."""
