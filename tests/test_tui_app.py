@@ -408,6 +408,20 @@ async def test_question_mark_shows_help_written_from_the_bindings() -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
+def test_help_uses_the_whole_width_for_one_column_and_flows_into_columns_when_wide() -> None:
+    sections = [
+        ("Sections", [("m", "Export the section to <id>.md in the working directory")]),
+        ("In the tree", [("↓ j", "Next line")]),
+    ]
+    narrow = plain(help_table(sections), 76).splitlines()
+    whole = "m          Export the section to <id>.md in the working directory"
+    assert any(line.strip() == whole for line in narrow)
+    assert not any("Sections" in line and "In the tree" in line for line in narrow)  # one column
+    wide = plain(help_table(sections), 160).splitlines()
+    assert any("Sections" in line and "In the tree" in line for line in wide)  # blocks side by side
+    assert any(line.strip() == "working directory" for line in wide)  # 40-cell descriptions wrap
+
+
 async def test_help_follows_a_changed_keymap() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.columns import Columns
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -51,19 +51,43 @@ def _join_keys(keys: list[str]) -> str:
     return " ".join(keys)
 
 
+DESCRIPTION_WIDTH = 40
+"""The width of a description when the help's blocks sit side by side."""
+KEYS_WIDTH = 9
+
+
 def help_table(sections: Sequence[tuple[str, HelpRows]]) -> RenderableType:
     """One block per section; the blocks flow into columns when there is room."""
-    blocks: list[RenderableType] = []
-    for title, rows in sections:
-        if not rows:
-            continue
+    return HelpBlocks([(title, rows) for title, rows in sections if rows])
+
+
+class HelpBlocks:
+    """The help's blocks, laid out for the width they get.
+
+    Where two blocks fit side by side, descriptions wrap at 40 cells and the blocks
+    flow into columns; where only one fits, descriptions use the whole width.
+    """
+
+    def __init__(self, sections: Sequence[tuple[str, HelpRows]]) -> None:
+        self.sections = sections
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        keys = max((len(k) for _, rows in self.sections for k, _ in rows), default=0)
+        keys = max(keys, KEYS_WIDTH)
+        block = keys + 2 + DESCRIPTION_WIDTH
+        columns = options.max_width >= 2 * block + 3
+        width = DESCRIPTION_WIDTH if columns else max(options.max_width - keys - 2, 10)
+        blocks = [self._block(title, rows, keys, width) for title, rows in self.sections]
+        yield Columns(blocks, padding=(0, 3))
+
+    @staticmethod
+    def _block(title: str, rows: HelpRows, keys: int, width: int) -> RenderableType:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True, min_width=9)
-        table.add_column(max_width=40)
-        for keys, description in rows:
-            table.add_row(Text(keys), Text(description))
-        blocks.append(Group(Text(title, style="bold underline"), table, Text()))
-    return Columns(blocks, padding=(0, 3))
+        table.add_column(style="bold", no_wrap=True, min_width=keys)
+        table.add_column(max_width=width)
+        for key, description in rows:
+            table.add_row(Text(key), Text(description))
+        return Group(Text(title, style="bold underline"), table, Text())
 
 
 class HelpScreen(ModalScreen[None], inherit_bindings=False):
