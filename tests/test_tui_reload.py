@@ -175,3 +175,27 @@ async def test_a_reload_checks_the_quotes_again(tmp_path: Path) -> None:
         rewrite(path, original.replace('"the greatest threat"', '"the gravest threat"'))
         await wait_for(pilot, lambda: "gravest" in claim(app))
         assert "✗ not found in the article's text" in claim(app)
+
+
+async def test_a_reload_that_drops_a_group_while_sections_are_rendered_ahead(tmp_path: Path) -> None:
+    """The reader renders the neighbours of the section on show; a reload must not render
+    the old ones against the new briefing (their group may be gone)."""
+    from briefing.load import load
+
+    path = tmp_path / "briefing.yaml"
+    text = MINI.read_text(encoding="utf-8")
+    start, end = text.index("  - id: eu-deals"), text.index("  - id: russia-ally")
+    text = text[:start] + text[end:]  # the only Western section, its group and the links to it go
+    text = text.replace("    related: [eu-deals]\n", "")
+    text = text.replace("  - {id: western, title: Western actors}\n", "")
+    path.write_text(text, encoding="utf-8")
+    app = BriefingApp(load(MINI))  # no file watching: the test reloads by itself
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        await pilot.press("n")  # on eu-deals, whose neighbours include the Western group's node
+        screen.call_later(screen._render_ahead, screen.shown, None)  # a turn still to come
+        await screen.replace_briefing(load(path))
+        await pilot.pause()
+        assert app.is_running
+        assert "western" not in screen.briefing.group_by_id

@@ -162,6 +162,7 @@ class Connections:
         tree_focused = self.focused is old_tree
         scrolls = {pane.id: pane.scroll_offset.y for pane in self.panes.panes}
         self.briefing = briefing
+        self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
         self._outlines.clear()
         self._views.clear()
         if hasattr(self, "_trees"):  # the keeping mixin's record of built trees

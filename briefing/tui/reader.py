@@ -227,6 +227,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
             self.call_later(self._render_ahead, item, queue)
 
     def _show_empty(self) -> None:
+        self.shown = None
         empty = PaneView("Claim", hint("This briefing has no sections."))
         self.panes.show(PaneViews(empty, PaneView("Analysis", hint("")), PaneView("Sources", hint(""))))
 
