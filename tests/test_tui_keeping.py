@@ -208,7 +208,10 @@ async def test_greater_and_less_than_step_through_the_hits() -> None:
         assert here(app) == "russia-ally"
 
 
-async def test_a_jump_to_a_hit_scrolls_a_pane_to_a_match_below_the_fold(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [WIDE, (80, 24)], ids=["wide", "narrow"])
+async def test_a_jump_to_a_hit_scrolls_a_pane_to_a_match_below_the_fold(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     paragraphs = "\n\n".join(f"        Paragraph {n} of the analysis." for n in range(30))
     long_body = f"|\n{paragraphs}\n\n        The zeppelin clause closes it.\n"
     short_body = "body: The deal was worth **$1.96 billion**."
@@ -216,12 +219,16 @@ async def test_a_jump_to_a_hit_scrolls_a_pane_to_a_match_below_the_fold(tmp_path
     path = tmp_path / "long.yaml"
     path.write_text(text, encoding="utf-8")
     app = BriefingApp.open(path)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await search(pilot, app, "zeppelin")
         await pilot.press("enter")
         await pilot.pause()
         assert here(app) == "eu-deals"
         analysis = reader(app).panes.pane("analysis")
+        if size != WIDE:  # one pane at a time: the Analysis pane scrolls once it is shown
+            await pilot.press("tab", "tab")
+            await pilot.pause()
+            assert reader(app).panes.active == "analysis"
         top = round(analysis.scroll_offset.y)
         assert top > 0
         shown = range(top, top + analysis.scrollable_content_region.height)

@@ -139,3 +139,38 @@ async def test_a_changed_note_is_shown_not_an_earlier_rendering() -> None:
         await pilot.press("p")
         await pilot.pause()
         assert "Check the 2022 figures." in screen.panes.pane("sources").text(200)
+
+
+async def test_a_body_that_shrinks_leaves_no_stale_scroll_target() -> None:
+    """At the end of a long body, then wide enough for it to fit: the next scroll starts from 0."""
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=(80, 14)) as pilot:
+        claim = reader(app).panes.pane("claim")
+        await pilot.press("tab", "G")
+        assert claim.scroll_y > 0
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert claim.max_scroll_y == 0
+        assert claim.scroll_y == claim.scroll_target_y == 0
+
+
+async def test_dragging_the_thumb_scrolls_and_selects_no_text() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=(80, 14)) as pilot:
+        claim = reader(app).panes.pane("claim")
+        region = claim.scrollable_content_region
+        bar_x = region.right - claim.region.x - 1
+        top = region.y - claim.region.y
+        await pilot.mouse_down(claim, offset=(bar_x, top))
+        assert claim.scroll_y == 0
+        below = (bar_x - 10, claim.region.height - 1)  # the bottom border: past the bar's end, off it
+        await pilot.hover(claim, offset=below)
+        await pilot.pause()
+        assert claim.scroll_y == claim.max_scroll_y
+        await pilot.mouse_up(claim, offset=below)
+        await pilot.pause()
+        assert not app.screen.selections
+        assert app.mouse_captured is None
+        await pilot.hover(claim, offset=(bar_x, top))  # the drag is over: moving does nothing
+        await pilot.pause()
+        assert claim.scroll_y == claim.max_scroll_y

@@ -62,6 +62,10 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         """The body's rendered lines, each exactly as wide as the text (Strips are made per draw)."""
         self._first_match: int | None = None
         """The first of those lines with a search match marked."""
+        self._reveal_pending = False
+        """A search jump asked for the first match; the pane was not displayed yet."""
+        self._dragging = False
+        """The scroll bar's thumb is being dragged."""
         self._width = 0
         self._style: Style | None = None
         self._bar: tuple | None = None
@@ -85,8 +89,9 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         self.view = view
         if self.border_title != view.title:
             self.border_title = view.title  # fixed words from render.py, never data
-        if self.scroll_offset.y or self.scroll_offset.x:
+        if self.scroll_offset.y or self.scroll_offset.x or self.scroll_target_y or self.scroll_target_x:
             self.scroll_to(0, 0, animate=False)
+        self._reveal_pending = False
         self._render_body()
 
     @property
@@ -107,15 +112,20 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_body(self) -> None:
         width = self.text_width
         self._width = width
+        if width <= 0 and self.view is not None:
+            return  # not displayed (a narrow layout): rendered when it is, in render_line
         self._style = self.rich_style
-        body = None if self.view is None or width <= 0 else self._body(self.view)
+        body = None if self.view is None else self._body(self.view)
         self._lines, self._first_match = body or ([], None)
         size = Size(width, len(self._lines))
         if size != self.virtual_size:
             # Not an assignment: that would lay out the whole screen, and the pane's
             # width never depends on its body (the scroll bar is drawn here, not by Textual).
             self.set_reactive(Pane.virtual_size, size)
-            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            top = self.validate_scroll_y(self.scroll_y)
+            self.scroll_target_y = self.scroll_y = top  # a stale target would make the next scroll jump
+        if self._reveal_pending:
+            self.call_later(self._reveal)
         self.refresh()
 
     def _body(self, view: PaneView) -> tuple[list[list[Segment]], int | None]:
@@ -126,7 +136,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         shown again is not rendered twice.
         """
         width, style, query = self.text_width, self.rich_style, self.highlight
-        key = (width, style, query)
+        key = (width, style, query, self.app.theme)  # the theme also sets the match colour
         kept = self._rendered.get(id(view))
         if kept is not None and kept[0] is view and kept[1] == key:
             self._rendered.move_to_end(id(view))
@@ -153,9 +163,20 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self._body(view)
 
     def reveal_match(self) -> None:
-        """Bring the first marked match into view when it lies below the fold."""
-        row, height = self._first_match, self.scrollable_content_region.height
-        if row is not None and height > 0 and row >= self.scroll_offset.y + height:
+        """Bring the first marked match into view when it lies below the fold.
+
+        A pane not displayed (narrow layouts show one) does so once it is shown.
+        """
+        self._reveal_pending = True
+        self._reveal()
+
+    def _reveal(self) -> None:
+        height = self.scrollable_content_region.height
+        if not self._reveal_pending or self._width <= 0 or self._width != self.text_width or height <= 0:
+            return
+        self._reveal_pending = False
+        row = self._first_match
+        if row is not None and row >= self.scroll_offset.y + height:
             self.scroll_to(y=max(row - 2, 0), animate=False)  # with two lines before it
 
     def on_resize(self, event: events.Resize) -> None:
@@ -203,7 +224,8 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _bar_cells(self, y: int) -> list[Segment]:
         """The gap and the scroll bar's cell for row ``y`` of the visible area."""
-        key = (self.scroll_offset.y, len(self._lines), self.scrollable_content_region.height, self._style)
+        region = self.scrollable_content_region
+        key = (self.scroll_offset.y, len(self._lines), region.height, self._style, self.app.theme)
         if self._bar is None or self._bar[0] != key:
             base = self._style or Style()
             gap = Segment(" ", base)
@@ -215,16 +237,40 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             return no_bar
         return on_thumb if y in thumb else on_track
 
+    def _bar_row(self, event: events.MouseEvent) -> int | None:
+        """The row of the scroll bar under the pointer (clamped while dragging), if on the bar."""
+        region = self.scrollable_content_region
+        top, height = region.y - self.region.y, region.height
+        on_bar = event.x == region.right - self.region.x - 1 and 0 <= event.y - top < height
+        if not (on_bar or self._dragging) or not self._thumb():
+            return None
+        return min(max(event.y - top, 0), height - 1)
+
+    def _scroll_to_bar_row(self, row: int) -> None:
+        share = row / max(self.scrollable_content_region.height - 1, 1)
+        self.scroll_to(y=round(share * self.max_scroll_y), animate=False)
+
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        """A click on the scroll bar moves the view there."""
-        bar_x = self.scrollable_content_region.right - self.region.x - 1
-        top = self.scrollable_content_region.y - self.region.y
-        height = self.scrollable_content_region.height
-        if event.x != bar_x or not self._thumb() or not 0 <= event.y - top < height:
+        """A press on the scroll bar moves the view there, and the thumb follows a drag."""
+        row = self._bar_row(event)
+        if row is None or event.button != 1:
             return
         event.stop()
-        share = (event.y - top) / max(height - 1, 1)
-        self.scroll_to(y=round(share * self.max_scroll_y), animate=False)
+        self.screen.clear_selection()  # a press on the bar starts no text selection
+        self._dragging = True
+        self.capture_mouse()
+        self._scroll_to_bar_row(row)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            row = self._bar_row(event)
+            if row is not None:
+                self._scroll_to_bar_row(row)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
 
 
 class PaneTabs(Static):
