@@ -159,7 +159,7 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         no line and no width, so the tree's lines are not rebuilt nor the screen laid out,
         as Textual's Tree does (tens of ms with a few thousand sections open)."""
         super(Tree, self).notify_style_update()
-        self._clear_line_cache()
+        self._line_cache.clear()  # not _clear_line_cache(): that drops the line index too
         self.refresh()
 
     def process_label(self, label: str | Text) -> Text:
@@ -219,7 +219,8 @@ class SectionTree(Tree[Node], inherit_bindings=False):
         screen of moves redraws two lines each.
         """
         height = self.scrollable_content_region.height
-        top = round(self.scroll_offset.y)
+        moving = self.app.animator.is_being_animated(self, "scroll_y")
+        top = round(self.scroll_target_y if moving else self.scroll_offset.y)  # where a scroll will end
         if not height or top <= line < top + height:
             return  # no height yet: the reader scrolls the tree once it is laid out
         where = Region(0, line, 1, 1)
