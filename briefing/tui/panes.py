@@ -68,12 +68,14 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         """The scroll bar's thumb is being dragged."""
         self._width = 0
         self._style: Style | None = None
+        self._theme = ""
         self._bar: tuple | None = None
         """The scroll bar's cells, and what they were made for."""
         self._rendered: OrderedDict[int, tuple[PaneView, tuple, tuple[list[list[Segment]], int | None]]] = (
             OrderedDict()
         )
-        """Recently rendered bodies by the id of their view: (view, what they were rendered for, lines)."""
+        """Recently rendered bodies by the id of their view: (view, what they were rendered for,
+        (lines, first marked line))."""
         self.highlight: Query | None = None
         """A search whose matches are marked in the body."""
 
@@ -115,6 +117,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         if width <= 0 and self.view is not None:
             return  # not displayed (a narrow layout): rendered when it is, in render_line
         self._style = self.rich_style
+        self._theme = self.app.theme
         body = None if self.view is None else self._body(self.view)
         self._lines, self._first_match = body or ([], None)
         size = Size(width, len(self._lines))
@@ -185,8 +188,9 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        # The base colours are part of the rendered lines; focus alone changes only the border.
-        if self.is_mounted and self.rich_style != self._style:
+        # The base colours (and the theme's match colour) are part of the rendered lines;
+        # focus alone changes only the border.
+        if self.is_mounted and (self.rich_style != self._style or self.app.theme != self._theme):
             self._render_body()
 
     def render_line(self, y: int) -> Strip:
