@@ -377,6 +377,28 @@ def test_row_columns_share_the_room_by_weight() -> None:
     assert rows._layout(20) == (10, 8, 8)  # never below a column's minimum
 
 
+def test_a_column_is_left_out_below_its_width_and_the_others_share_its_room() -> None:
+    rows = RowList([Column(width=4), Column(weight=1), Column(weight=1, hide_below=50), Column(weight=1)])
+    assert rows._layout(100) == (4, 30, 30, 30)
+    assert rows._layout(40) == (4, 16, 0, 16)
+    row = Row((Text("2022"), Text("label"), Text("actors"), Text("section")))
+    assert rows._line(row, rows._layout(40), 40).plain.split() == ["2022", "label", "section"]
+
+
+async def test_the_timeline_at_80_columns_leaves_out_the_actors_for_the_label() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.pause()
+        rows = app.screen.rows_list
+        lines = [rows.render_line(y).text for y in range(rows.scrollable_content_region.height)]
+        trustworthy = next(line for line in lines if "“trustworthy”" in line)
+        assert trustworthy.count("European Union") == 1  # the label names the speaker; no actors column
+        assert "Gas deals with the" in trustworthy  # the section column stays
+        assert any("Ana Author: “the greatest thre" in line for line in lines)  # 31 cells of label, not 24
+
+
 # -- provenance marks -----------------------------------------------------------------
 
 

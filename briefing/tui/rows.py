@@ -33,6 +33,8 @@ class Column:
     weight: int = 1
     """A flexible column's share of the room left."""
     min_width: int = 8
+    hide_below: int = 0
+    """Leave the column out when the list is narrower than this many cells."""
 
 
 Cells = tuple[Text, ...]
@@ -246,11 +248,17 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- drawing ---------------------------------------------------------------------
 
     def _layout(self, width: int) -> tuple[int, ...]:
-        fixed = sum(c.width for c in self.columns if c.width is not None)
-        weights = sum(c.weight for c in self.columns if c.width is None)
-        room = max(width - fixed - GAP * (len(self.columns) - 1), 0)
+        """Each column's width in cells (0: left out at this width)."""
+        shown = [c for c in self.columns if width >= c.hide_below]
+        fixed = sum(c.width for c in shown if c.width is not None)
+        weights = sum(c.weight for c in shown if c.width is None)
+        room = max(width - fixed - GAP * (len(shown) - 1), 0)
         return tuple(
-            c.width if c.width is not None else max(room * c.weight // max(weights, 1), c.min_width)
+            0
+            if width < c.hide_below
+            else c.width
+            if c.width is not None
+            else max(room * c.weight // max(weights, 1), c.min_width)
             for c in self.columns
         )
 
@@ -299,9 +307,13 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         cells = row.cells
         if len(cells) == 1:
             widths = (width,)
-        for at, (cell, room) in enumerate(zip(cells, widths, strict=False)):
-            if at:
+        first = True
+        for cell, room in zip(cells, widths, strict=False):
+            if not room:
+                continue  # a column left out at this width
+            if not first:
                 line.append(" " * GAP)
+            first = False
             piece = cell.copy()
             piece.truncate(room, overflow="ellipsis", pad=True)
             line.append_text(piece)

@@ -206,7 +206,8 @@ class TimelineScreen(IndexScreen):
 
     def columns(self) -> Sequence[Column]:
         date = max((len(e.date) for e in self.everything), default=4)
-        return (Column(width=date), Column(weight=5), Column(weight=2), Column(weight=3))
+        # Below 96 cells the actors go (the a key filters by them), so the label has room.
+        return (Column(width=date), Column(weight=5), Column(weight=2, hide_below=96), Column(weight=3))
 
     def compose_top(self) -> ComposeResult:
         briefing = self.briefing
