@@ -273,8 +273,9 @@ def section_digest(sections: Sequence[Section], limit: int = LIST_LIMIT) -> Rend
     return Group(*parts)
 
 
-def count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 section``, ``2 sections``, ``10,000 entries`` (``plural`` for nouns not made with -s)."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 def article_overview(article: Article, groups: int, sections: int) -> Text:

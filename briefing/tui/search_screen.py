@@ -28,6 +28,7 @@ from ..model import Briefing
 from ..search import Hit, Query, QueryError, SearchIndex, parse_query
 from ..text import clean
 from .highlight import match_style, snippet_text
+from .render import count
 
 SHOWN = 100
 """Hits listed in the box."""
@@ -160,8 +161,8 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
         if not hits:
             self._show([], f"No section matches {clean(text.strip())}")
         else:
-            count = f"{SHOWN}+ sections" if more else f"{len(hits)} section{'s' if len(hits) != 1 else ''}"
-            self._show(hits, f"{count}, best first")
+            shown = f"{SHOWN}+ sections" if more else count(len(hits), "section")
+            self._show(hits, f"{shown}, best first")
         results.highlighted = 0 if hits else None
 
     def _retry(self) -> None:

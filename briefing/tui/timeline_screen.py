@@ -27,7 +27,7 @@ from .. import timeline
 from ..model import Briefing
 from ..timeline import BARS, Entry
 from .indexes import IndexScreen
-from .render import joined
+from .render import count, joined
 from .rows import Cells, Column, Row, RowList
 
 AXIS_MARK = "bold #e9a23b"
@@ -127,7 +127,7 @@ def entry_rows(briefing: Briefing, found: list[Entry]) -> list[Row]:
         if entry.year != year:
             year = entry.year
             line = Text.assemble((str(year), "bold"))
-            line.append(f"  {entries_word(per_year[year])}", style="dim")
+            line.append(f"  {count(per_year[year], 'entry', 'entries')}", style="dim")
             rows.append(Row((line,), year=year))
         target = entry.section if entry.section is not None else first_section.get(entry.article)
         # Cells are made when drawn: a timeline of tens of thousands of entries opens at once.
@@ -154,10 +154,6 @@ def _all_entries(briefing: Briefing) -> list[Entry]:
     if found is None:
         found = _ENTRIES[briefing] = timeline.entries(briefing)
     return found
-
-
-def entries_word(n: int) -> str:
-    return f"{n:,} {'entry' if n == 1 else 'entries'}"
 
 
 class TimelineScreen(IndexScreen):
@@ -232,7 +228,7 @@ class TimelineScreen(IndexScreen):
         axis = timeline.year_axis(found)
         self.query_one(YearAxis).set_axis(axis)
         span = f" · {axis[0][0]}–{axis[-1][0]}" if len(axis) > 1 else ""
-        shown = entries_word(len(found))
+        shown = count(len(found), "entry", "entries")
         if len(found) != len(self.everything):
             shown += f" of {len(self.everything):,}"
         self.query_one("#timeline-count", Label).update(Text(shown + span))
