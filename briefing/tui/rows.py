@@ -97,7 +97,7 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("enter", "choose", "Go to the section", show=False, id="rows.choose"),
     ]
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, rows: RowList, row: Row) -> None:
             super().__init__()
             self.rows = rows
@@ -107,15 +107,11 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> RowList:
             return self.rows
 
-    class Chosen(Message):
-        def __init__(self, rows: RowList, row: Row) -> None:
-            super().__init__()
-            self.rows = rows
-            self.row = row
+    class Highlighted(_RowMessage):
+        """The cursor moved to ``row``."""
 
-        @property
-        def control(self) -> RowList:
-            return self.rows
+    class Chosen(_RowMessage):
+        """Enter (or a click on the cursor's row) chose ``row``."""
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
