@@ -118,7 +118,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             return  # not displayed (a narrow layout): rendered when it is, in render_line
         self._style = self.rich_style
         self._theme = self.app.theme
-        body = None if self.view is None else self._body(self.view)
+        body = None if self.view is None else self._body(self.view, self._style)
         self._lines, self._first_match = body or ([], None)
         size = Size(width, len(self._lines))
         if size != self.virtual_size:
@@ -131,14 +131,14 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_later(self._reveal)
         self.refresh()
 
-    def _body(self, view: PaneView) -> tuple[list[list[Segment]], int | None]:
-        """``view``'s body as lines at the pane's width, style and search marks, and the
-        first line with a mark.
+    def _body(self, view: PaneView, style: Style) -> tuple[list[list[Segment]], int | None]:
+        """``view``'s body as lines at the pane's width, in ``style``, with the search marks;
+        and the first line with a mark.
 
         The last few bodies are kept, so a body rendered ahead (see :meth:`prepare`) or
         shown again is not rendered twice.
         """
-        width, style, query = self.text_width, self.rich_style, self.highlight
+        width, query = self.text_width, self.highlight
         key = (width, style, query, self.app.theme)  # the theme also sets the match colour
         kept = self._rendered.get(id(view))
         if kept is not None and kept[0] is view and kept[1] == key:
@@ -162,8 +162,8 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def prepare(self, view: PaneView) -> None:
         """Render ``view`` now, without showing it, so that showing it later is instant."""
-        if self.is_mounted and self.text_width > 0:
-            self._body(view)
+        if self.is_mounted and self.text_width > 0 and self._style is not None:
+            self._body(view, self._style)  # the style last drawn with: a changed one renders anew
 
     def reveal_match(self) -> None:
         """Bring the first marked match into view when it lies below the fold.
