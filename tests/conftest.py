@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -33,3 +35,18 @@ def count_layouts(monkeypatch):
         return layouts
 
     return start
+
+
+@pytest.fixture
+def snapshots_in_tests(monkeypatch):
+    """Keep the SVG snapshot baselines in tests/snapshots/ (the plugin's default is beside each test)."""
+    import pytest_textual_snapshot
+
+    folder = str(Path(__file__).parent / "snapshots")
+
+    class InTestsSnapshots(pytest_textual_snapshot.SVGImageExtension):
+        @classmethod
+        def dirname(cls, *, test_location: object) -> str:
+            return folder
+
+    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", InTestsSnapshots)

@@ -9,41 +9,23 @@ import pytest
 from rich.console import Console
 from textual.binding import Binding
 from textual.command import CommandPalette
+from tui_helpers import FIXTURES, MINI, WIDE, here, reader
 
 from briefing import markdown
 from briefing.load import load
 from briefing.tui.app import BriefingApp
 from briefing.tui.links import LinkPane
-from briefing.tui.outline import Branch, Slot
 from briefing.tui.panes import Pane
 from briefing.tui.reader import ReaderScreen
 from briefing.tui.render import plain
 from briefing.tui.screens import ErrorScreen, HelpScreen, help_table
 from briefing.tui.tree import SectionTree
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-WIDE = (120, 36)
 NARROW = (80, 24)
-
-
-def reader(app: BriefingApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def pane(app: BriefingApp, name: str) -> str:
     return " ".join(reader(app).panes.pane(name).text(200).split())
-
-
-def here(app: BriefingApp) -> str:
-    """The id of the highlighted node: a section id, or kind:id for a branch."""
-    node = reader(app).tree.current
-    if isinstance(node, Slot):
-        return node.section.id
-    assert isinstance(node, Branch)
-    return f"{node.kind}:{node.id}"
 
 
 def screen_text(app: BriefingApp) -> str:

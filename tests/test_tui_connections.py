@@ -8,34 +8,17 @@ import pytest
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Select
+from tui_helpers import FIXTURES, MINI, WIDE, here, reader
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.indexes import ActorsScreen, BibliographyScreen, IndexScreen
 from briefing.tui.links import LinkPane, find_links
-from briefing.tui.outline import Branch, Slot
 from briefing.tui.reader import ReaderScreen
 from briefing.tui.reload import ReloadProblems
 from briefing.tui.rows import Column, Row, RowList, plain_rows
 from briefing.tui.timeline_screen import TimelineScreen, YearAxis, axis_text
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
 SECOND = FIXTURES / "second.yaml"
-WIDE = (120, 36)
-
-
-def reader(app: BriefingApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen), screen
-    return screen
-
-
-def here(app: BriefingApp) -> str:
-    node = reader(app).tree.current
-    if isinstance(node, Slot):
-        return node.section.id
-    assert isinstance(node, Branch)
-    return f"{node.kind}:{node.id}"
 
 
 def rows_of(app: BriefingApp) -> list[str]:

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_tui_reload import MINI, WIDE, rewrite, wait_for
 from textual.widgets._footer import FooterKey
+from tui_helpers import MINI, WIDE, rewrite, until
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.footer import ReadyFooter
@@ -51,4 +51,4 @@ async def test_a_key_that_appears_is_shown(tmp_path: Path) -> None:
         await pilot.pause()
         assert "Problems" not in descriptions(app)
         rewrite(path, MINI.read_text(encoding="utf-8").replace("relation: supports", "relation: refutes"))
-        await wait_for(pilot, lambda: "Problems" in descriptions(app))
+        await until(pilot, lambda: "Problems" in descriptions(app), "the Problems key", timeout=6.0)

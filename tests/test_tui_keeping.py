@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,9 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
+from tui_helpers import FIXTURES, MINI, WIDE, until
+from tui_helpers import here_under_dialogs as here
+from tui_helpers import reader_under_dialogs as reader
 
 from briefing import markdown
 from briefing import search as search_module
@@ -22,35 +23,17 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.bookmarks import BookmarksScreen
 from briefing.tui.highlight import match_style
 from briefing.tui.note_editor import NoteScreen
-from briefing.tui.outline import ACTOR_VIEW, Branch, Slot
+from briefing.tui.outline import ACTOR_VIEW
 from briefing.tui.reader import ReaderScreen
 from briefing.tui.screens import HelpScreen
 from briefing.tui.search_screen import SearchScreen
 from briefing.tui.tree import SectionTree
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-WIDE = (120, 36)
 KEY = briefing_key(MINI, "mini", bundled=False)
 
 
 def open_app() -> BriefingApp:
     return BriefingApp.open(MINI)
-
-
-def reader(app: BriefingApp) -> ReaderScreen:
-    for screen in app.screen_stack:
-        if isinstance(screen, ReaderScreen):
-            return screen
-    raise AssertionError("no reader screen")
-
-
-def here(app: BriefingApp) -> str:
-    node = reader(app).tree.current
-    if isinstance(node, Slot):
-        return node.section.id
-    assert isinstance(node, Branch)
-    return f"{node.kind}:{node.id}"
 
 
 def pane(app: BriefingApp, name: str) -> str:
@@ -89,14 +72,6 @@ def label(app: BriefingApp, section_id: str) -> str:
 
 def messages(app: BriefingApp) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def until(pilot: Pilot, test: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not test():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 async def index_ready(pilot: Pilot, app: BriefingApp) -> None:

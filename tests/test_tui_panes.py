@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from textual import events
 from textual.screen import Screen
+from tui_helpers import MINI, reader
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.panes import BAR_CELLS, Pane
-from briefing.tui.reader import ReaderScreen
-
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
-
-
-def reader(app: BriefingApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def bar_column(pane: Pane) -> list[bool]:

@@ -8,49 +8,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from tui_helpers import FIXTURES, MINI, WIDE, rewrite, until
+from tui_helpers import here_under_dialogs as here
+from tui_helpers import reader_under_dialogs as reader
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.outline import Slot
 from briefing.tui.reader import ReaderScreen
 from briefing.tui.reload import ReloadProblems, signature
 from briefing.tui.screens import ErrorScreen
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
-WIDE = (120, 36)
 
-
-async def wait_for(pilot: Pilot[int], condition: Callable[[], object], seconds: float = 6.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the reload")
-
-
-def reader(app: BriefingApp) -> ReaderScreen:
-    readers = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
-    assert readers
-    return readers[0]
-
-
-def here(app: BriefingApp) -> str:
-    node = reader(app).tree.current
-    assert isinstance(node, Slot)
-    return node.section.id
+async def wait_for(pilot: Pilot[int], condition: Callable[[], object]) -> None:
+    await until(pilot, condition, "the reload", timeout=6.0)
 
 
 def claim(app: BriefingApp) -> str:
     return " ".join(reader(app).panes.pane("claim").text(200).split())
-
-
-def rewrite(path: Path, text: str) -> None:
-    """Write in place, as most editors do, and make sure the change is visible to stat()."""
-    before = path.stat()
-    path.write_text(text, encoding="utf-8")
-    after = path.stat()
-    if (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
-        os.utime(path, ns=(after.st_atime_ns, after.st_mtime_ns + 1_000_000))
 
 
 def messages(app: BriefingApp) -> list[tuple[str, str]]:

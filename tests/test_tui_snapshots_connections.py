@@ -9,24 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import pytest_textual_snapshot
 
 from briefing.tui.app import BriefingApp
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 SIZE = (120, 36)
 
 
-class _InTestsSnapshots(pytest_textual_snapshot.SVGImageExtension):
-    @classmethod
-    def dirname(cls, *, test_location: object) -> str:
-        return str(SNAPSHOTS)
-
-
-@pytest.fixture(autouse=True)
-def _snapshots_in_tests_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", _InTestsSnapshots)
+pytestmark = pytest.mark.usefixtures("snapshots_in_tests")  # baselines in tests/snapshots/
 
 
 def mini() -> BriefingApp:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from textual.screen import Screen
+from tui_helpers import MINI, reader
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.reader import ReaderScreen
 from briefing.tui.tree import SectionTree
-
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
 
 def tree_of(app: BriefingApp) -> SectionTree:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen.tree
+    return reader(app).tree
 
 
 def long_briefing(first_title: str = "Section 0") -> object:

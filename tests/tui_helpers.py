@@ -1,0 +1,69 @@
+"""What the reader's tests share: the fixture briefing, a size, where the reader is, waiting."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from briefing.tui.app import BriefingApp
+from briefing.tui.outline import Branch, Slot
+from briefing.tui.reader import ReaderScreen
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+WIDE = (120, 36)
+
+
+def reader(app: BriefingApp) -> ReaderScreen:
+    """The reader, which must be the screen on top."""
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen), screen
+    return screen
+
+
+def reader_under_dialogs(app: BriefingApp) -> ReaderScreen:
+    """The reader, with or without dialogs over it."""
+    for screen in app.screen_stack:
+        if isinstance(screen, ReaderScreen):
+            return screen
+    raise AssertionError("no reader screen")
+
+
+def _node_id(screen: ReaderScreen) -> str:
+    node = screen.tree.current
+    if isinstance(node, Slot):
+        return node.section.id
+    assert isinstance(node, Branch)
+    return f"{node.kind}:{node.id}"
+
+
+def here(app: BriefingApp) -> str:
+    """The id of the node highlighted in the reader on top: a section id, or kind:id for a branch."""
+    return _node_id(reader(app))
+
+
+def here_under_dialogs(app: BriefingApp) -> str:
+    """The same, with or without dialogs over the reader."""
+    return _node_id(reader_under_dialogs(app))
+
+
+async def until(pilot: Pilot, test: Callable[[], object], what: str, timeout: float = 5.0) -> None:
+    """Let the app run until ``test()`` holds; fail, naming ``what``, after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not test():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Write in place, as most editors do, and make sure the change is visible to stat()."""
+    before = path.stat()
+    path.write_text(text, encoding="utf-8")
+    after = path.stat()
+    if (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
+        os.utime(path, ns=(after.st_atime_ns, after.st_mtime_ns + 1_000_000))
