@@ -47,7 +47,8 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
 
         # 1. A valid save: the new text shows, on the same section.
         rewrite(path, original.replace("title: Gas deals with the EU", "title: Gas deals, revised"))
-        await wait_for(pilot, lambda: "Gas deals, revised" in claim(app))
+        reloaded = ("information", "Reloaded briefing.yaml.")  # the notice lands a message after the panes
+        await wait_for(pilot, lambda: "Gas deals, revised" in claim(app) and reloaded in messages(app))
         assert here(app) == "eu-deals"
         assert app.briefing is screen.briefing
         assert screen.briefing.section_by_id["eu-deals"].title == "Gas deals, revised"
@@ -55,12 +56,12 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         opened = {top.id: tree.node_of(top).is_expanded for top in screen.outline.tops}
         assert opened == {"alpha": True, "beta": False}
         assert str(tree.cursor_node.label) == "Gas deals, revised"
-        assert ("information", "Reloaded briefing.yaml.") in messages(app)
+        assert reloaded in messages(app)
         good = screen.briefing
 
         # 2. An invalid save: the last good version stays; the errors are named, with their place.
         rewrite(path, original.replace("relation: supports", "relation: refutes"))
-        await wait_for(pilot, lambda: app.reloader.problems)
+        await wait_for(pilot, lambda: app.reloader.problems and messages(app)[-1][0] == "error")
         assert screen.briefing is good
         assert "Gas deals, revised" in claim(app)
         assert here(app) == "eu-deals"
@@ -82,11 +83,16 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
 
         # 3. Fixed: it recovers by itself, the problems screen closes, the cursor stays.
         rewrite(path, original.replace("title: Gas deals with the EU", "title: Gas deals, fixed"))
-        await wait_for(pilot, lambda: not app.reloader.problems and "Gas deals, fixed" in claim(app))
+        fixed = ("information", "briefing.yaml fixed and reloaded.")
+
+        def recovered() -> bool:
+            return not app.reloader.problems and "Gas deals, fixed" in claim(app) and fixed in messages(app)
+
+        await wait_for(pilot, recovered)
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert here(app) == "eu-deals"
-        assert ("information", "briefing.yaml fixed and reloaded.") in messages(app)
+        assert fixed in messages(app)
         await pilot.press("e")  # nothing to show now: the key is not bound
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("n")
