@@ -110,13 +110,14 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from .load import load_strict
 
+    warn = args.strict or args.warnings
     paths = args.files or [str(default_path())]
     status = OK
     for path in paths:
         try:
-            briefing = load(path)
+            briefing, report = load_strict(path)
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
@@ -124,11 +125,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
-        _emit(
+        summary = (
             f"{path}: valid: {len(briefing.articles)} articles, {len(briefing.groups)} groups, "
             f"{len(briefing.sections)} sections, {len(briefing.actors)} actors, "
-            f"{len(briefing.sources)} sources, {quotes} quotes\n"
+            f"{len(briefing.sources)} sources, {quotes} quotes"
         )
+        if warn:
+            _emit("".join(f"{p}\n" for p in report.warnings))
+            count = len(report.warnings)
+            summary += f"; {count} warning{'s' if count != 1 else ''}"
+            if report.waived:
+                summary += f" ({report.waived} waived in the file)"
+            if args.strict and report.warnings:
+                status = INVALID
+        _emit(summary + "\n")
     return status
 
 
@@ -370,6 +380,17 @@ def build_parser() -> argparse.ArgumentParser:
         elif name == "validate":
             command.add_argument(
                 "files", nargs="*", metavar="FILE", help="briefing files (default: the bundled one)"
+            )
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="also check what loads but misleads (reused quotes, uncited sources, no voice...);"
+                " exit 1 on any warning not waived in the file",
+            )
+            command.add_argument(
+                "--warnings",
+                action="store_true",
+                help="list the same warnings, but exit 0 if the file is valid",
             )
     return parser
 
