@@ -139,6 +139,7 @@ def check(briefing: Briefing, root: Mapping, file: str) -> Report:
         m = sections[index] if isinstance(sections, Sequence) else None
         assert isinstance(m, Mapping)
         claim = m["claim"]
+        assert isinstance(claim, Mapping)
         cited.update(c.ref for c in section.sources)
         named.update(section_actor_ids(section))
         for event in section.events:
@@ -171,10 +172,12 @@ def check(briefing: Briefing, root: Mapping, file: str) -> Report:
             q_path = f"{path}.claim.quotes[{q_index}]"
             if key in first_use:
                 assert isinstance(quote_rows, Sequence)
+                row = quote_rows[q_index]
+                assert isinstance(row, Mapping)
                 raw.append(
                     _warning(
                         file,
-                        quote_rows[q_index].value_at["text"],
+                        row.value_at["text"],
                         f"{q_path}.text",
                         "quote-reused",
                         f"the same quote is in section {first_use[key]!r}: a quote belongs where it"
