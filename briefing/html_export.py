@@ -60,6 +60,7 @@ nav ol { list-style: none; padding-left: 1.1rem; margin: 0.2rem 0; }
 nav > ol { padding-left: 0; }
 nav .article-title { font-weight: 600; }
 article.section { border-top: 1px solid var(--rule); margin-top: 2.5rem; }
+main > article.section:first-child { border-top: none; margin-top: 0; }
 article.section > header h1, article.section > header h2 { margin-top: 1rem; }
 figure.quote { margin: 1rem 0; }
 blockquote { margin: 0; padding: 0.6rem 1rem; background: var(--quote); border-left: 4px solid var(--rule); }
@@ -88,8 +89,12 @@ ol.sources > li { margin-bottom: 0.5rem; }
 """.strip()
 
 
+_STYLE_BLOCK = f"\n{STYLE}\n"
+"""The exact text of the page's style element: the policy allows it by its hash."""
+
+
 def _style_hash() -> str:
-    digest = hashlib.sha256(STYLE.encode("utf-8")).digest()
+    digest = hashlib.sha256(_STYLE_BLOCK.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
@@ -286,7 +291,7 @@ def _page(title: str, content: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="generator" content="briefing">\n'
-        f"<title>{title}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n{content}\n</body>\n</html>\n"
+        f"<title>{title}</title>\n<style>{_STYLE_BLOCK}</style>\n</head>\n<body>\n{content}\n</body>\n</html>\n"
     )
 
 
