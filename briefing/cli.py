@@ -82,8 +82,10 @@ def _notes(briefing: Briefing) -> dict[str, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .cells import pad, width
+
     briefing = _briefing(args.file)
-    width = max((len(s.id) for s in briefing.sections), default=0)
+    column = max((width(s.id) for s in briefing.sections), default=0)
     out = [f"{briefing.title} [{briefing.id}]: {count(len(briefing.sections), 'section')}"]
     for article in briefing.articles:
         out.append("")
@@ -91,7 +93,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for group in briefing.groups_of(article.id):
             sections = briefing.sections_in(article.id, group.id)
             out.append(f"  {group.title} ({len(sections)})")
-            out += [f"    {s.id:<{width}}  {s.title}" for s in sections]
+            out += [f"    {pad(s.id, column)}  {s.title}" for s in sections]
     _emit("\n".join(out) + "\n")
     return OK
 
@@ -160,6 +162,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
+    from .cells import pad, width
     from .search import MARK_END, MARK_START, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
@@ -190,12 +193,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         return OK if hits else INVALID
     color = colour_wanted(sys.stdout)
     start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
-    width = max((len(hit.section.id) for hit in hits), default=0)
+    column = max((width(hit.section.id) for hit in hits), default=0)
     lines = []
     for hit in hits:
         group = briefing.group_by_id[hit.section.group].title
-        lines.append(f"{hit.section.id:<{width}}  {hit.section.title} ({group}, {hit.section.article})")
-        lines.append(" " * (width + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
+        lines.append(f"{pad(hit.section.id, column)}  {hit.section.title} ({group}, {hit.section.article})")
+        lines.append(" " * (column + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
     if lines:
         _emit("\n".join(lines) + "\n")
     else:
@@ -207,6 +210,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     import json
 
     from . import timeline
+    from .cells import pad, width
 
     briefing = _briefing(args.file)
     for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
@@ -237,7 +241,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         print("briefing: no dated entries", file=sys.stderr)
         return OK
     out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {count(len(found), 'entry', 'entries')}"]
-    width = max(len(e.date) for e in found)
+    column = max(width(e.date) for e in found)
     year = None
     for e in found:
         if e.year != year:
@@ -245,13 +249,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             out += ["", str(year)]
         where = e.section or e.article
         who = f" [{', '.join(briefing.actor_name(a) for a in e.actors)}]" if e.actors else ""
-        out.append(f"  {e.date:<{width}}  {e.label}{who}  ({where})")
+        out.append(f"  {pad(e.date, column)}  {e.label}{who}  ({where})")
     _emit("\n".join(out) + "\n")
     return OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
+    from .cells import pad, shorten, width
 
     briefing = _briefing(args.file)
     for pair in args.text:
@@ -261,12 +266,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
     results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
-    width = max((len(r.section) for r in results), default=0)
+    column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
-        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+        shown = shorten(r.text, 60)
+        _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
