@@ -128,39 +128,34 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
 def _tidy(pieces: list[Piece]) -> tuple[Piece, ...]:
     """Fold a run of kept whitespace between two changes into them, so
     ``[-a-]{+x+} [-b-]{+y+}`` reads ``[-a b-]{+x y+}``; removals stay before additions."""
-    # Runs as (kept text, None) or (None, (removed, added)).
-    runs: list[tuple[str | None, tuple[str, str] | None]] = []
+    # Each run is kept text (a str) or a change (removed, added).
+    runs: list[str | tuple[str, str]] = []
     for piece in pieces:
         if piece.op == "=":
-            runs.append((piece.text, None))
-        else:
-            removed, added = runs.pop()[1] if runs and runs[-1][1] is not None else ("", "")  # type: ignore[misc]
-            runs.append(
-                (None, (removed + piece.text, added) if piece.op == "-" else (removed, added + piece.text))
-            )
-    merged: list[tuple[str | None, tuple[str, str] | None]] = []
+            runs.append(piece.text)
+            continue
+        last = runs[-1] if runs else ""
+        removed, added = ("", "")
+        if isinstance(last, tuple):
+            removed, added = last
+            runs.pop()
+        runs.append((removed + piece.text, added) if piece.op == "-" else (removed, added + piece.text))
+    merged: list[str | tuple[str, str]] = []
     for run in runs:
-        if (
-            run[1] is not None
-            and len(merged) >= 2
-            and merged[-1][0] is not None
-            and not merged[-1][0].strip()
-            and merged[-2][1] is not None
-        ):
-            r1, a1 = merged[-2][1]
-            r2, a2 = run[1]
-            if (r1 or r2) and (a1 or a2):
-                space = merged.pop()[0]
-                merged.pop()
-                merged.append((None, (r1 + space + r2, a1 + space + a2)))
-                continue
+        if isinstance(run, tuple) and len(merged) >= 2:
+            space, before = merged[-1], merged[-2]
+            if isinstance(space, str) and not space.strip() and isinstance(before, tuple):
+                (r1, a1), (r2, a2) = before, run
+                if (r1 or r2) and (a1 or a2):
+                    merged[-2:] = [(r1 + space + r2, a1 + space + a2)]
+                    continue
         merged.append(run)
     out: list[Piece] = []
-    for kept, change in merged:
-        if kept is not None:
-            out.append(Piece("=", kept))
-        elif change is not None:
-            out += [Piece(op, text) for op, text in zip("-+", change, strict=True) if text]
+    for run in merged:
+        if isinstance(run, str):
+            out.append(Piece("=", run))
+        else:
+            out += [Piece(op, text) for op, text in zip("-+", run, strict=True) if text]
     return tuple(out)
 
 
@@ -360,7 +355,7 @@ def _compare_kind(
 def _as_added(fields: Mapping[str, Value]) -> tuple[FieldChange, ...]:
     """An added record's placement, enough to say where it went (sections only)."""
     return tuple(
-        FieldChange(name, new=value)  # type: ignore[arg-type]
+        FieldChange(name, new=value)
         for name, value in fields.items()
         if name in ("article", "group") and isinstance(value, str)
     )
