@@ -302,10 +302,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _color(pager: bool = False) -> bool:
-    """Colour on a terminal (or git's pager), unless NO_COLOR is set or TERM is dumb."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return pager or sys.stdout.isatty()
+    """Colour on a terminal (or in git's pager), unless NO_COLOR is set or TERM is dumb."""
+    from .output import colour_wanted
+
+    if pager:
+        return not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+    return colour_wanted(sys.stdout)
 
 
 def cmd_open(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import diff_render
 from .diff import Comparison, compare, empty_like
 from .model import Briefing
+from .output import emit as _emit
 from .problems import BriefingError
 from .text import clean
 
@@ -21,20 +22,26 @@ SAME, DIFFERENT, TROUBLE = 0, 1, 2
 DEV_NULL = "/dev/null"
 
 
-def _emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
 def write_lines(lines: list[diff_render.Line], color: bool) -> None:
     if not color:
         _emit(diff_render.plain(lines))
         return
+    import io
+
     from rich.console import Console
 
-    console = Console(file=sys.stdout, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        color_system="standard",
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
     for text in diff_render.rich_lines(lines):
         console.print(text)
+    _emit(buffer.getvalue())
 
 
 def _load_both(old: str, new: str, cached: bool) -> tuple[Briefing, Briefing] | list[str]:
