@@ -282,6 +282,39 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return INVALID if missing else OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff_cli
+
+    if args.since_read:
+        if args.files or args.git:
+            raise UsageError("--since-read compares the briefing with what you read; give no files")
+        return diff_cli.since_read(_briefing(args.file), json_out=args.json, color=_color())
+    if args.file:
+        raise UsageError("--file goes with --since-read; to compare files give OLD and NEW")
+    if args.git:
+        # git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path info]
+        if len(args.files) not in (7, 9):
+            raise UsageError(
+                f"--git takes the 7 (or 9) arguments git passes, not {len(args.files)}; see the README"
+            )
+        path, old, _, _, new, _, _ = args.files[:7]
+        shown = args.files[7] if len(args.files) == 9 else path
+        pager = bool(os.environ.get("GIT_PAGER_IN_USE"))
+        return diff_cli.git(path, shown, old, new, color=_color(pager))
+    if len(args.files) != 2:
+        raise UsageError("give two briefing files: briefing diff OLD NEW")
+    return diff_cli.files(*args.files, json_out=args.json, stat=args.stat, color=_color())
+
+
+def _color(pager: bool = False) -> bool:
+    """Colour on a terminal (or in git's pager), unless NO_COLOR is set or TERM is dumb."""
+    from .output import colour_wanted
+
+    if pager:
+        return not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+    return colour_wanted(sys.stdout)
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from .merge import briefing_files
 
@@ -364,6 +397,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
 }
 
 
@@ -421,6 +455,19 @@ def build_parser() -> argparse.ArgumentParser:
                 required=True,
                 metavar="ARTICLE_ID=PATH",
                 help="the text of an article (repeat for each article)",
+            )
+            _file_option(command)
+        elif name == "diff":
+            command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
+            command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")
+            command.add_argument("--stat", action="store_true", help="one line per changed record")
+            command.add_argument(
+                "--git", action="store_true", help="take the seven arguments git gives an external diff"
+            )
+            command.add_argument(
+                "--since-read",
+                action="store_true",
+                help="the sections changed or new since you last read them in the reader",
             )
             _file_option(command)
         elif name == "validate":
