@@ -258,7 +258,7 @@ class _Builder:
 
     def extra(self, m: Mapping) -> dict[str, Any]:
         value = m.get("extra")
-        return plain(value) if isinstance(value, Mapping) else {}  # type: ignore[return-value]
+        return {key: plain(item) for key, item in value.items()} if isinstance(value, Mapping) else {}
 
     def unique(self, kind: str, built: list[tuple[Any, At, str]]) -> None:
         seen: dict[str, At] = {}
@@ -282,8 +282,9 @@ class _Builder:
             m = self._record_for(key, item, at, path)
             if m is None:
                 continue
-            if isinstance(m.get("id"), str) and SLUG.match(m["id"]):
-                declared.add(m["id"])
+            id_ = m.get("id")
+            if isinstance(id_, str) and SLUG.match(id_):
+                declared.add(id_)
             record = build(m, path)
             if record is not None:
                 built.append((record, m.key_at.get("id", at), path))
@@ -332,17 +333,23 @@ class _Builder:
     def article(self, m: Mapping, path: str) -> Article | None:
         id_ = self.slug(m, "id", path)
         title = self.text(m, "title", path)
-        fields = dict(
-            supplied=self.flag(m, "supplied", path),
-            publication=self.text(m, "publication", path),
-            author=self.text(m, "author", path),
-            date=self.date(m, "date", path),
-            url=self.text(m, "url", path),
-            note=self.text(m, "note", path),
-        )
+        supplied = self.flag(m, "supplied", path)
+        publication, author = self.text(m, "publication", path), self.text(m, "author", path)
+        date, url = self.date(m, "date", path), self.text(m, "url", path)
+        note = self.text(m, "note", path)
         if id_ is None or title is None:
             return None
-        return Article(id_, title, extra=self.extra(m), **fields)
+        return Article(
+            id_,
+            title,
+            supplied=supplied,
+            publication=publication,
+            author=author,
+            date=date,
+            url=url,
+            note=note,
+            extra=self.extra(m),
+        )
 
     def group(self, m: Mapping, path: str) -> Group | None:
         id_, title = self.slug(m, "id", path), self.text(m, "title", path)
@@ -470,11 +477,13 @@ class _Builder:
             self.problem(m.value_at["related"], f"{path}.related", "a section cannot be related to itself")
         tags = []
         for item, at, item_path in self.items(m, "tags", f"{path}.tags"):
-            if isinstance(item, str) and not isinstance(item, bool) and item.strip():
+            if isinstance(item, str) and item.strip():
                 tags.append(clean(item).strip())
             else:
                 self.problem(at, item_path, f"expected a tag, found {_describe(item)}")
-        if None in (id_, title, article, group, claim, analysis):
+        if id_ is None or title is None or article is None or group is None:
+            return None
+        if claim is None or analysis is None:
             return None
         return Section(
             id_,
@@ -482,7 +491,7 @@ class _Builder:
             article,
             group,
             claim,
-            analysis,  # type: ignore[arg-type]
+            analysis,
             actors=actors,
             sources=sources,
             events=events,
@@ -573,10 +582,11 @@ class _Builder:
         if self.problems:
             self.problems.sort(key=lambda p: (p.line, p.col))
             raise BriefingError(self.problems)
+        assert bid is not None and btitle is not None  # else a problem was reported above
         return Briefing(
             id=bid,
             title=btitle,
-            summary=summary,  # type: ignore[arg-type]
+            summary=summary,
             articles=tuple(r for r, _, _ in articles),
             groups=tuple(r for r, _, _ in groups),
             actors=tuple(r for r, _, _ in actors),
