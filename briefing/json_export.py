@@ -11,8 +11,8 @@ the model, so what a script reads is exactly what the reader shows.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, TypeVar, cast
 
 from .model import (
     Actor,
@@ -31,7 +31,7 @@ from .model import (
 FORMAT = 1
 """Bumped only when a field is renamed, removed or changes meaning; new fields may appear."""
 
-Record = TypeVar("Record", bound=NamedTuple)
+Record = TypeVar("Record")
 Json = dict[str, Any]
 
 
@@ -44,7 +44,7 @@ def _value(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _value(v) for k, v in value.items()}
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        return plain(value)
+        return plain(cast(NamedTuple, value))
     if isinstance(value, (list, tuple)):
         return [_value(v) for v in value]
     return value
@@ -127,14 +127,16 @@ def dumps(document: Json) -> str:
 
 def _record(cls: type[Record], data: Mapping[str, Any], **resolved: Any) -> Record:
     """Build ``cls`` from the fields it has; lists become tuples, resolved fields win."""
+    names: tuple[str, ...] = getattr(cls, "_fields")  # noqa: B009 - a named tuple's, unknown to a TypeVar
     fields: dict[str, Any] = {}
-    for name in cls._fields:
+    for name in names:
         if name in resolved:
             fields[name] = resolved[name]
         elif name in data:
             value = data[name]
             fields[name] = tuple(value) if isinstance(value, list) else value
-    return cls(**fields)
+    build: Callable[..., Any] = cls
+    return cast(Record, build(**fields))
 
 
 def _id(record: Mapping[str, Any] | None) -> str | None:
