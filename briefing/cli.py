@@ -82,8 +82,10 @@ def _notes(briefing: Briefing) -> dict[str, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .cells import pad, width
+
     briefing = _briefing(args.file)
-    width = max((len(s.id) for s in briefing.sections), default=0)
+    column = max((width(s.id) for s in briefing.sections), default=0)
     out = [f"{briefing.title} [{briefing.id}]: {count(len(briefing.sections), 'section')}"]
     for article in briefing.articles:
         out.append("")
@@ -91,25 +93,53 @@ def cmd_list(args: argparse.Namespace) -> int:
         for group in briefing.groups_of(article.id):
             sections = briefing.sections_in(article.id, group.id)
             out.append(f"  {group.title} ({len(sections)})")
-            out += [f"    {s.id:<{width}}  {s.title}" for s in sections]
+            out += [f"    {pad(s.id, column)}  {s.title}" for s in sections]
     _emit("\n".join(out) + "\n")
     return OK
 
 
-def cmd_print(args: argparse.Namespace) -> int:
+FORMATS = ("md", "html", "json", "claimreview")
+
+
+def _render(briefing: Briefing, chosen: Section | None, fmt: str, notes: dict[str, str]) -> str:
+    """The text ``print`` writes: one section (``chosen``) or the whole briefing."""
+    if fmt == "html":
+        from . import html_export
+
+        if chosen is None:
+            return html_export.document(briefing, notes=notes)
+        return html_export.section(briefing, chosen, note=notes.get(chosen.id))
+    if fmt == "json":
+        from . import json_export
+
+        if chosen is None:
+            return json_export.dumps(json_export.briefing_document(briefing))
+        return json_export.dumps(json_export.section_document(briefing, chosen))
+    if fmt == "claimreview":
+        import json
+
+        from . import claimreview
+
+        found = claimreview.reviews(briefing) if chosen is None else claimreview.review(briefing, chosen)
+        return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     from . import markdown
 
+    if chosen is None:
+        return markdown.document(briefing, notes=notes)
+    return markdown.section(briefing, chosen, note=notes.get(chosen.id))
+
+
+def cmd_print(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
-    notes = _notes(briefing) if args.notes else {}
-    if args.all:
-        if args.id:
-            raise UsageError("give a section id or --all, not both")
-        text = markdown.document(briefing, notes=notes)
-    elif args.id:
-        chosen = find_section(briefing, args.id)
-        text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
-    else:
+    if args.all and args.id:
+        raise UsageError("give a section id or --all, not both")
+    if not args.all and not args.id:
         raise UsageError("give a section id (see `briefing list`) or --all")
+    chosen = None if args.all else find_section(briefing, args.id)
+    if args.notes and args.format in ("json", "claimreview"):
+        raise UsageError(f"--notes adds your notes to md and html, not to {args.format}")
+    notes = _notes(briefing) if args.notes else {}
+    text = _render(briefing, chosen, args.format, notes)
     if not args.output or args.output == "-":
         _emit(text)
         return OK
@@ -169,6 +199,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
+    from .cells import pad, width
     from .search import MARK_END, MARK_START, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
@@ -199,12 +230,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         return OK if hits else INVALID
     color = colour_wanted(sys.stdout)
     start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
-    width = max((len(hit.section.id) for hit in hits), default=0)
+    column = max((width(hit.section.id) for hit in hits), default=0)
     lines = []
     for hit in hits:
         group = briefing.group_by_id[hit.section.group].title
-        lines.append(f"{hit.section.id:<{width}}  {hit.section.title} ({group}, {hit.section.article})")
-        lines.append(" " * (width + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
+        lines.append(f"{pad(hit.section.id, column)}  {hit.section.title} ({group}, {hit.section.article})")
+        lines.append(" " * (column + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
     if lines:
         _emit("\n".join(lines) + "\n")
     else:
@@ -216,6 +247,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     import json
 
     from . import timeline
+    from .cells import pad, width
 
     briefing = _briefing(args.file)
     for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
@@ -246,7 +278,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         print("briefing: no dated entries", file=sys.stderr)
         return OK
     out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {count(len(found), 'entry', 'entries')}"]
-    width = max(len(e.date) for e in found)
+    column = max(width(e.date) for e in found)
     year = None
     for e in found:
         if e.year != year:
@@ -254,13 +286,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             out += ["", str(year)]
         where = e.section or e.article
         who = f" [{', '.join(briefing.actor_name(a) for a in e.actors)}]" if e.actors else ""
-        out.append(f"  {e.date:<{width}}  {e.label}{who}  ({where})")
+        out.append(f"  {pad(e.date, column)}  {e.label}{who}  ({where})")
     _emit("\n".join(out) + "\n")
     return OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
+    from .cells import pad, shorten, width
 
     briefing = _briefing(args.file)
     for pair in args.text:
@@ -270,12 +303,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
     results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
-    width = max((len(r.section) for r in results), default=0)
+    column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
-        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+        shown = shorten(r.text, 60)
+        _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
@@ -284,6 +317,39 @@ def cmd_verify(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return INVALID if missing else OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff_cli
+
+    if args.since_read:
+        if args.files or args.git:
+            raise UsageError("--since-read compares the briefing with what you read; give no files")
+        return diff_cli.since_read(_briefing(args.file), json_out=args.json, color=_color())
+    if args.file:
+        raise UsageError("--file goes with --since-read; to compare files give OLD and NEW")
+    if args.git:
+        # git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path info]
+        if len(args.files) not in (7, 9):
+            raise UsageError(
+                f"--git takes the 7 (or 9) arguments git passes, not {len(args.files)}; see the README"
+            )
+        path, old, _, _, new, _, _ = args.files[:7]
+        shown = args.files[7] if len(args.files) == 9 else path
+        pager = bool(os.environ.get("GIT_PAGER_IN_USE"))
+        return diff_cli.git(path, shown, old, new, color=_color(pager))
+    if len(args.files) != 2:
+        raise UsageError("give two briefing files: briefing diff OLD NEW")
+    return diff_cli.files(*args.files, json_out=args.json, stat=args.stat, color=_color())
+
+
+def _color(pager: bool = False) -> bool:
+    """Colour on a terminal (or in git's pager), unless NO_COLOR is set or TERM is dumb."""
+    from .output import colour_wanted
+
+    if pager:
+        return not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+    return colour_wanted(sys.stdout)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -363,11 +429,12 @@ def _unknown_command(word: str) -> str | None:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "open": ("open the reader (the default when no command is given)", cmd_open),
     "list": ("print the section tree with every section id", cmd_list),
-    "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
+    "print": ("print a section, or the whole briefing, as Markdown, HTML, JSON or ClaimReview", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
 }
 
 
@@ -403,6 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument("--force", action="store_true", help="replace OUT if it exists")
             command.add_argument("--notes", action="store_true", help="include your notes on the sections")
+            command.add_argument(
+                "--format",
+                choices=FORMATS,
+                default="md",
+                help="md (CommonMark, the default), html (one self-contained page), "
+                "json (the model, ids resolved) or claimreview (schema.org JSON-LD)",
+            )
             _file_option(command)
         elif name == "search":
             command.add_argument("query", nargs="+", help='words, "exact phrases", prefix*, OR, -excluded')
@@ -425,6 +499,19 @@ def build_parser() -> argparse.ArgumentParser:
                 required=True,
                 metavar="ARTICLE_ID=PATH",
                 help="the text of an article (repeat for each article)",
+            )
+            _file_option(command)
+        elif name == "diff":
+            command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
+            command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")
+            command.add_argument("--stat", action="store_true", help="one line per changed record")
+            command.add_argument(
+                "--git", action="store_true", help="take the seven arguments git gives an external diff"
+            )
+            command.add_argument(
+                "--since-read",
+                action="store_true",
+                help="the sections changed or new since you last read them in the reader",
             )
             _file_option(command)
         elif name == "validate":
