@@ -9,12 +9,13 @@ STAMP := $(VENV)/.installed
 run: $(STAMP)
 	$(BIN)/briefing
 
-test: $(STAMP)
-	$(BIN)/ruff check briefing tests benchmarks
+test: lint
 	$(BIN)/python -m pytest
 
+# mypy reads its settings (strict for the core) from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks
+	$(BIN)/mypy
 
 # Performance against baselines measured in the same run; never part of `make test`.
 bench: $(STAMP)
@@ -32,4 +33,4 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache

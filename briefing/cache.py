@@ -137,8 +137,7 @@ def _decoder(spec: Spec, decoders: dict[str, Decoder]) -> Decoder:
         if field.kind == RECORD:
             convert.append((index, _nested(field.target, decoders)))
         elif field.kind == RECORDS:
-            inner = _nested(field.target, decoders)
-            convert.append((index, lambda rows, inner=inner: tuple(inner(r) for r in rows)))
+            convert.append((index, _each(_nested(field.target, decoders))))
         elif field.kind in (REFS, TAGS):
             convert.append((index, tuple))
 
@@ -152,6 +151,10 @@ def _decoder(spec: Spec, decoders: dict[str, Decoder]) -> Decoder:
         return cls(*values)
 
     return decode
+
+
+def _each(decode: Decoder) -> Callable[[list[Any]], tuple[Any, ...]]:
+    return lambda rows: tuple(decode(row) for row in rows)
 
 
 def _nested(name: str, decoders: dict[str, Decoder]) -> Decoder:

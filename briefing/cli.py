@@ -14,8 +14,10 @@ from pathlib import Path
 
 from . import __version__
 from .model import Briefing, Section
+from .output import colour_wanted
 from .paths import FILE_ENV, default_path
 from .problems import BriefingError
+from .text import count
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -25,9 +27,24 @@ class UsageError(Exception):
 
 
 def _briefing(path: str | None) -> Briefing:
-    from .cache import load_cached
+    """The briefing a printing command works on: a file, or a folder of them as one.
 
-    return load_cached(Path(path) if path else default_path())
+    In a folder, a file that fails is left out with its problems on stderr, as the
+    reader does; only when no file loads is it an error (exit 1).
+    """
+    from .cache import load_cached
+    from .merge import load_valid
+
+    chosen = Path(path) if path else default_path()
+    if not chosen.is_dir():
+        return load_cached(chosen)
+    briefing, problems = load_valid([chosen])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        files = len({problem.file for problem in problems})
+        print(f"briefing: left out {count(files, 'file')} with problems", file=sys.stderr)
+    return briefing
 
 
 def find_section(briefing: Briefing, query: str) -> Section:
@@ -67,7 +84,7 @@ def _notes(briefing: Briefing) -> dict[str, str]:
 def cmd_list(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
     width = max((len(s.id) for s in briefing.sections), default=0)
-    out = [f"{briefing.title} [{briefing.id}]: {len(briefing.sections)} sections"]
+    out = [f"{briefing.title} [{briefing.id}]: {count(len(briefing.sections), 'section')}"]
     for article in briefing.articles:
         out.append("")
         out.append(f"{article.title} [{article.id}]")
@@ -96,23 +113,31 @@ def cmd_print(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         _emit(text)
         return OK
-    from .fileio import write_atomic
+    from .fileio import NotAFileError, write_atomic
 
     try:
         written = write_atomic(args.output, text, overwrite=args.force)
+    except NotAFileError as err:
+        raise UsageError(f"cannot write to {args.output}: it is {err.kind}; give a file name") from None
     except FileExistsError:
         raise UsageError(f"{args.output} exists; add --force to replace it") from None
     except OSError as err:
         print(f"briefing: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return INVALID
-    print(f"wrote {written}", file=sys.stderr)
+    through = f" (through the link {args.output})" if Path(args.output).is_symlink() else ""
+    print(f"wrote {written}{through}", file=sys.stderr)
     return OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .load import load
+    from .merge import briefing_files
 
-    paths = args.files or [str(default_path())]
+    given = args.files or [str(default_path())]
+    empty = [path for path in given if Path(path).is_dir() and not briefing_files([path])]
+    if empty:
+        raise UsageError(f"no *.yaml or *.yml files in {', '.join(empty)}")
+    paths = [str(path) for path in briefing_files(given)]  # a folder stands for its files
     status = OK
     for path in paths:
         try:
@@ -120,14 +145,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
-            count = len(err.problems)
-            print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            print(f"{path}: {count(len(err.problems), 'problem')}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
         _emit(
-            f"{path}: valid: {len(briefing.articles)} articles, {len(briefing.groups)} groups, "
-            f"{len(briefing.sections)} sections, {len(briefing.actors)} actors, "
-            f"{len(briefing.sources)} sources, {quotes} quotes\n"
+            f"{path}: valid: {count(len(briefing.articles), 'article')}, "
+            f"{count(len(briefing.groups), 'group')}, {count(len(briefing.sections), 'section')}, "
+            f"{count(len(briefing.actors), 'actor')}, {count(len(briefing.sources), 'source')}, "
+            f"{count(quotes, 'quote')}\n"
         )
     return status
 
@@ -163,7 +188,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             + "\n"
         )
         return OK if hits else INVALID
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = colour_wanted(sys.stdout)
     start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
     width = max((len(hit.section.id) for hit in hits), default=0)
     lines = []
@@ -211,7 +236,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if not axis:
         print("briefing: no dated entries", file=sys.stderr)
         return OK
-    out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {len(found)} entries"]
+    out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {count(len(found), 'entry', 'entries')}"]
     width = max(len(e.date) for e in found)
     year = None
     for e in found:
@@ -245,7 +270,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
-        f"{len(results)} quotes: {len(results) - missing - normalised} verbatim, "
+        f"{count(len(results), 'quote')}: {len(results) - missing - normalised} verbatim, "
         f"{normalised} only after normalising, {missing} not found",
         file=sys.stderr,
     )
@@ -261,7 +286,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         if path.is_dir() and not briefing_files([path]):
             raise UsageError(f"no *.yaml or *.yml files in {path}")
     texts = {article: text for article, (text, _) in _article_texts(args.text or []).items()}
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         raise UsageError("the reader needs a terminal; use `briefing print` or `briefing list` in scripts")
     from .tui.app import run  # Textual is imported only here
 
@@ -287,8 +312,9 @@ def _article_texts(pairs: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    from .output import emit
+
+    emit(text)
 
 
 def _file_option(parser: argparse.ArgumentParser) -> None:
@@ -296,8 +322,33 @@ def _file_option(parser: argparse.ArgumentParser) -> None:
         "--file",
         "-f",
         metavar="FILE",
-        help=f"briefing YAML file (default: ${FILE_ENV}, else the bundled briefing)",
+        help=f"briefing YAML file, or a folder of them (default: ${FILE_ENV}, else the bundled briefing)",
     )
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not a positive number")
+    return number
+
+
+def _unknown_command(word: str) -> str | None:
+    """The usage error for a first word that is neither a command nor a path, or None.
+
+    ``briefing lst`` means the command, not a file named ``lst``; a word that
+    looks like a file name (a dot or a slash in it) is left to the reader.
+    """
+    if word.startswith("-") or os.path.lexists(word) or "." in word or os.sep in word:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    hint = f"did you mean `briefing {close[0]}`?" if close else f"the commands are {', '.join(COMMANDS)}"
+    return f"no command or file {word!r}; {hint}"
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
@@ -350,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--json", action="store_true", help="hits as JSON (id, title, snippet, matches)"
             )
             command.add_argument(
-                "--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)"
+                "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
             )
             _file_option(command)
         elif name == "timeline":
@@ -369,13 +420,24 @@ def build_parser() -> argparse.ArgumentParser:
             _file_option(command)
         elif name == "validate":
             command.add_argument(
-                "files", nargs="*", metavar="FILE", help="briefing files (default: the bundled one)"
+                "files",
+                nargs="*",
+                metavar="FILE",
+                help="briefing files, or folders of them (default: the bundled one)",
             )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .output import OutputError, prepare_streams, silence
+
+    prepare_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS:
+        unknown = _unknown_command(args_list[0])
+        if unknown is not None:
+            print(f"briefing: {unknown}", file=sys.stderr)
+            return USAGE
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "open")
     parser = build_parser()
@@ -393,9 +455,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return INVALID
     except BrokenPipeError:
-        # The reader of our output went away (`briefing print --all | head`).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return OK
+        # The reader of our output went away (`briefing print --all | head`): end
+        # quietly, with the status of an output that was not all written.
+        silence()
+        return INVALID
+    except OutputError as err:
+        silence()
+        print(f"briefing: {err}", file=sys.stderr)
+        return INVALID
     except KeyboardInterrupt:
         return 130
 

@@ -259,7 +259,7 @@ class _Builder:
 
     def extra(self, m: Mapping) -> dict[str, Any]:
         value = m.get("extra")
-        return plain(value) if isinstance(value, Mapping) else {}  # type: ignore[return-value]
+        return {key: plain(item) for key, item in value.items()} if isinstance(value, Mapping) else {}
 
     def unique(self, kind: str, built: list[tuple[Any, At, str]]) -> None:
         seen: dict[str, At] = {}
@@ -315,7 +315,8 @@ class _Builder:
     def fill(self, spec: Spec, m: Mapping, path: str) -> Any:
         values = []
         complete = True
-        defaults = spec.record._field_defaults  # type: ignore[union-attr]
+        cls: Any = spec.record
+        defaults = cls._field_defaults
         for field in spec.fields:
             if field.name not in m:
                 # Absent: required ones were reported by record(); nested ones may still
@@ -332,12 +333,12 @@ class _Builder:
             values.append(value)
         if not complete:
             return None
-        return spec.record(*values, extra=self.extra(m))  # type: ignore[misc]
+        return cls(*values, extra=self.extra(m))
 
     def tags(self, m: Mapping, key: str, path: str) -> tuple[str, ...]:
         tags = []
         for item, at, item_path in self.items(m, key, f"{path}.{key}"):
-            if isinstance(item, str) and not isinstance(item, bool) and item.strip():
+            if isinstance(item, str) and item.strip():
                 tags.append(clean(item).strip())
             else:
                 self.problem(at, item_path, f"expected a tag, found {_describe(item)}")
@@ -350,8 +351,9 @@ class _Builder:
             m = self.record(item, at, path, spec.required)
             if m is None:
                 continue
-            if isinstance(m.get("id"), str) and SLUG.match(m["id"]):
-                declared.add(m["id"])
+            id_ = m.get("id")
+            if isinstance(id_, str) and SLUG.match(id_):
+                declared.add(id_)
             if key == "sections":
                 self.not_related_to_itself(m, path)
             record = self.fill(spec, m, path)
@@ -423,10 +425,11 @@ class _Builder:
         if self.problems:
             self.problems.sort(key=lambda p: (p.line, p.col))
             raise BriefingError(self.problems)
+        assert bid is not None and btitle is not None  # else a problem was reported above
         return Briefing(
             id=bid,
             title=btitle,
-            summary=summary,  # type: ignore[arg-type]
+            summary=summary,
             articles=tuple(r for r, _, _ in built["articles"]),
             groups=tuple(r for r, _, _ in built["groups"]),
             actors=tuple(r for r, _, _ in built["actors"]),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .memory import branch_key, view_mark
-from .outline import Branch
-from .tree import SectionTree
+from ..views.outline import Branch
+from ..widgets.tree import SectionTree
+from .saved_state import branch_key, view_mark
 
 
 def branches(tops: Iterable[Branch]) -> Iterator[Branch]:

@@ -1,9 +1,10 @@
-"""The Claim, Analysis and Sources panes, and the strip of tabs used at narrow widths.
+"""A pane (Claim, Analysis or Sources): a rendered view drawn a line at a time.
 
-A pane shows a Rich renderable from :mod:`briefing.tui.render`, rendered to
+A pane shows a Rich renderable from :mod:`briefing.tui.views.render`, rendered to
 lines once per update and drawn a line at a time (the Line API), so moving the
 cursor never makes the screen measure text. Below the narrow breakpoint only
-the active pane is displayed, and the tab strip above the panes names all three.
+the active pane is displayed, and the tab strip above the panes names all three
+(see :mod:`briefing.tui.widgets.pane_area`).
 """
 
 from __future__ import annotations
@@ -14,21 +15,15 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
 from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
 
-from ..search import Query
-from .highlight import mark_lines, match_ranges, match_style
-from .render import PaneView, PaneViews, plain
+from ...search import Query
+from ..views.highlight import mark_lines, match_ranges, match_style
+from ..views.render import PaneView, plain
 
 PANES = ("claim", "analysis", "sources")
 BAR_CELLS = 2
@@ -275,88 +270,3 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         if self._dragging:
             self._dragging = False
             self.release_mouse()
-
-
-class PaneTabs(Static):
-    """``Claim · Analysis · Sources`` with the active one marked; shown when narrow."""
-
-    active: reactive[str] = reactive("claim")
-
-    class Chosen(Message):
-        def __init__(self, pane: str) -> None:
-            super().__init__()
-            self.pane = pane
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.titles = dict(TAB_TITLES)
-        self._spans: list[tuple[int, int, str]] = []
-
-    def render(self) -> Text:
-        text = Text()
-        self._spans = []
-        for name in PANES:
-            label = f" {self.titles[name]} "
-            start = text.cell_len
-            text.append(label, style="bold reverse" if name == self.active else "dim")
-            self._spans.append((start, text.cell_len, name))
-            text.append(" ")
-        text.append(" tab ⇥", style="dim")
-        return text
-
-    def set_titles(self, views: PaneViews) -> None:
-        self.titles = {
-            "claim": views.claim.title,
-            "analysis": views.analysis.title,
-            "sources": views.sources.title,
-        }
-        self.refresh()
-
-    def on_click(self, event: events.Click) -> None:
-        for start, end, name in self._spans:
-            if start <= event.x < end:
-                self.post_message(self.Chosen(name))
-
-
-class PaneArea(Container):
-    """The three panes, and the tab strip that shows one at a time when narrow."""
-
-    active: reactive[str] = reactive("claim", init=False)
-
-    def compose(self) -> ComposeResult:
-        from .links import LinkPane  # a Pane subclass: imported here, not at the top
-
-        yield PaneTabs(id="pane-tabs")
-        for name in PANES:
-            yield LinkPane(name)
-
-    def on_mount(self) -> None:
-        self.watch_active(self.active)
-
-    def pane(self, name: str) -> Pane:
-        return self.query_one(f"#{name}", Pane)
-
-    @property
-    def panes(self) -> list[Pane]:
-        return [self.pane(name) for name in PANES]
-
-    def show(self, views: PaneViews) -> None:
-        self.pane("claim").show(views.claim)
-        self.pane("analysis").show(views.analysis)
-        self.pane("sources").show(views.sources)
-        self.query_one(PaneTabs).set_titles(views)
-
-    def reveal_matches(self) -> None:
-        """Scroll each pane to its first marked match, if that is below the fold."""
-        for pane in self.panes:
-            pane.reveal_match()
-
-    def set_highlight(self, query: Query | None) -> None:
-        """Mark a search's matches in all three panes."""
-        for pane in self.panes:
-            pane.set_highlight(query)
-
-    def watch_active(self, active: str) -> None:
-        for name in PANES:
-            self.pane(name).set_class(name == active, "-active")
-        self.query_one(PaneTabs).active = active

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Briefing
-from ..state import BriefingState, StateStore, key_for
-from .outline import Branch
+from ...model import Briefing
+from ...state import BriefingState, StateStore, key_for
+from ..views.outline import Branch
 
 EXPANDED_MARK = ""
 """The key that says a view's open branches were saved (so none open is kept too)."""

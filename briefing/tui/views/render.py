@@ -2,7 +2,7 @@
 
 Text from the data only ever enters a :class:`rich.text.Text` as plain text (never
 through markup), so ``[bold]`` or ``[@click=...]`` in a briefing shows as typed. An
-analysis body is Markdown and is rendered by :mod:`briefing.tui.prose`, which has no
+analysis body is Markdown and is rendered by :mod:`briefing.tui.views.prose`, which has no
 console markup either. Lists that grow with the briefing are cut at :data:`LIST_LIMIT`
 so the work done per key press stays bounded.
 """
@@ -21,9 +21,9 @@ from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
 
-from ..model import Article, Briefing, Quote, Section
-from ..text import clean
-from ..verify import QuoteCheck
+from ...model import Article, Briefing, Quote, Section
+from ...text import clean
+from ...verify import QuoteCheck
 from . import prose
 from .outline import NO_ACTOR, Branch
 
@@ -119,7 +119,7 @@ def xref(target: str, number: int) -> Style:
     """The style of the ``number``-th cross-reference of a renderable, leading to a section.
 
     Panes find these in their rendered lines, to move between them and follow them
-    (:mod:`briefing.tui.links`); the number tells apart two links to one section.
+    (:mod:`briefing.tui.widgets.links`); the number tells apart two links to one section.
     """
     return Style(meta={XREF: target, f"{XREF}-n": number})
 

@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..model import Briefing
-from ..text import clean
-from .memory import Memory
+from ...model import Briefing
+from ...text import clean
+from ..reader.saved_state import Memory
 
 BOOKMARK = "★"
 NOTE = "✎"

@@ -1,6 +1,6 @@
 """Index screens over the whole briefing: the bibliography (``s``) and the actors (``A``).
 
-Each is a :class:`~briefing.tui.rows.RowList` of headings (a source, an actor)
+Each is a :class:`~briefing.tui.widgets.row_list.RowList` of headings (a source, an actor)
 and, under each, the sections it leads to; ``enter`` on a section closes the
 screen and the reader goes there (the screen's result is the section id). The
 rows are built once, when the screen opens; drawing them is per visible line.
@@ -19,11 +19,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..model import Briefing, Section
-from .footer import ReadyFooter
-from .header import TitleBar
-from .render import count, joined
-from .rows import SPACER, Cells, Column, Row, RowList, heading
+from ...model import Briefing, Section
+from ..views.render import count, joined
+from ..widgets.footer import ReadyFooter
+from ..widgets.header import TitleBar
+from ..widgets.row_list import SPACER, Cells, Column, Row, RowList, heading
 
 ARROW = "→ "
 

@@ -18,8 +18,8 @@ from rich.text import Text
 from textual.app import App
 from textual.color import Color
 
-from ..search import Hit, Query, highlight_spans
-from ..text import clean
+from ...search import Hit, Query, highlight_spans
+from ...text import clean
 
 _WORD = re.compile(r"\w")
 FALLBACK = Style(reverse=True, bold=True)

@@ -15,8 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
-from ..model import Section
-from ..text import clean
+from ...model import Section
+from ...text import clean
 
 
 class NoteScreen(ModalScreen[str | None], inherit_bindings=False):

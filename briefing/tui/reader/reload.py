@@ -6,7 +6,7 @@ system calls, no busy loop, nothing read. When that signature changes, the files
 are loaded in a worker thread, so a big file never blocks the screen, and then:
 
 * valid: the reader swaps the new briefing in place (same section, same open
-  branches; see :meth:`~briefing.tui.connections.Connections.replace_briefing`);
+  branches; see :meth:`~briefing.tui.reader.indexes.Connections.replace_briefing`);
 * invalid: the reader keeps the last good version; a notification names the
   first problems, ``e`` opens :class:`ReloadProblems` with all of them, and the
   next save that fixes the file recovers by itself (closing that screen).
@@ -28,12 +28,12 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from .. import verify
-from ..merge import briefing_files, load_all
-from ..model import Briefing
-from ..problems import BriefingError, Problem
-from ..text import clean
-from .screens import ErrorScreen, problems_table
+from ... import verify
+from ...merge import briefing_files, load_all
+from ...model import Briefing
+from ...problems import BriefingError, Problem
+from ...text import clean
+from ..screens.problems import ErrorScreen, problems_table
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -157,7 +157,7 @@ class Reloader:
             self._fail(problems)
 
     async def _apply(self, briefing: Briefing) -> None:
-        from .reader import ReaderScreen
+        from .screen import ReaderScreen
 
         app = self.app
         recovered = bool(self.problems)

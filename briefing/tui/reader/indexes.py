@@ -1,8 +1,8 @@
-"""Seeing connections, mixed into the reader screen: timeline, bibliography, actors, links, reload.
+"""The reader's way into the indexes (timeline, bibliography, actors) and along links; reload.
 
-* ``t``, ``s``, ``A`` open :class:`~briefing.tui.timeline_screen.TimelineScreen`,
-  :class:`~briefing.tui.indexes.BibliographyScreen` and
-  :class:`~briefing.tui.indexes.ActorsScreen`; the section chosen there, like a
+* ``t``, ``s``, ``A`` open :class:`~briefing.tui.screens.timeline.TimelineScreen`,
+  :class:`~briefing.tui.screens.indexes.BibliographyScreen` and
+  :class:`~briefing.tui.screens.indexes.ActorsScreen`; the section chosen there, like a
   cross-reference followed in a pane, is reached through the reader's
   ``goto_section``, so it is a jump like any other (and counts in history).
 * :meth:`Connections.replace_briefing` swaps in a reloaded briefing in place:
@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from ..model import Briefing, Section
-from ..verify import QuoteCheck
-from .header import TitleBar
-from .links import LinkPane
-from .outline import Branch, Outline, Slot
-from .tree import Node, SectionTree
+from ...model import Briefing, Section
+from ...verify import QuoteCheck
+from ..views.outline import Branch, Outline, Slot
+from ..widgets.header import TitleBar
+from ..widgets.links import LinkPane
+from ..widgets.tree import Node, SectionTree
 
 if TYPE_CHECKING:
-    from .reader import ReaderScreen
+    from .screen import ReaderScreen
 
 
 def connection_bindings() -> list[BindingType]:
@@ -106,7 +106,7 @@ def _restore_open(tree: SectionTree, opened: set[tuple[tuple[str, str], ...]], k
 
 
 class Connections:
-    """Actions and hooks for :class:`~briefing.tui.reader.ReaderScreen` (a mixin)."""
+    """Actions and hooks for :class:`~briefing.tui.reader.screen.ReaderScreen` (a mixin)."""
 
     # -- indexes ---------------------------------------------------------------------
 
@@ -124,17 +124,17 @@ class Connections:
     # The index screens load on first use: nothing of theirs is needed for the first frame.
 
     def action_timeline(self: ReaderScreen) -> None:
-        from .timeline_screen import TimelineScreen
+        from ..screens.timeline import TimelineScreen
 
         self._open_index(TimelineScreen(self.briefing, here=self._here_id()))
 
     def action_bibliography(self: ReaderScreen) -> None:
-        from .indexes import BibliographyScreen
+        from ..screens.indexes import BibliographyScreen
 
         self._open_index(BibliographyScreen(self.briefing, here=self._here_id()))
 
     def action_actors(self: ReaderScreen) -> None:
-        from .indexes import ActorsScreen
+        from ..screens.indexes import ActorsScreen
 
         self._open_index(ActorsScreen(self.briefing, here=self._here_id()))
 

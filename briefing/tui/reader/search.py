@@ -1,4 +1,4 @@
-"""Finding and keeping: search, history, bookmarks, notes and the remembered place.
+"""Search, and with it the rest of finding and keeping: history, bookmarks, notes, the place.
 
 :class:`Keeping` is mixed into the reader screen, which calls a few hooks (when
 a node is shown, before a jump, when a tree is made) and gets the actions and
@@ -6,11 +6,11 @@ bindings below. It keeps its state in new objects, so the reader's own code
 stays about moving and showing:
 
 * search: the index is built in a worker thread after the first frame; ``/``
-  opens :class:`~briefing.tui.search_screen.SearchScreen`; ``>``/``<`` step
+  opens :class:`~briefing.tui.screens.search.SearchScreen`; ``>``/``<`` step
   through the hits it returned, whose words stay marked in the panes until esc;
 * history: every jump is a visit at once; a tree move is one when the cursor has
   rested for :attr:`Keeping.SETTLE` seconds, so holding j does not flood it;
-* bookmarks and notes: through :class:`~briefing.tui.memory.Memory`, marked in
+* bookmarks and notes: through :class:`~briefing.tui.reader.saved_state.Memory`, marked in
   the tree, listed by ``B``; a note shows on top of the Sources pane;
 * the place (section, view, open branches) is saved when the cursor settles and
   when the reader closes, and the next start opens on it.
@@ -25,21 +25,21 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from ..model import Section
-from ..search import Query
-from ..text import clean
+from ...model import Section
+from ...search import Query
+from ...text import clean
+from ..views.notes import with_note
+from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Slot
+from ..views.render import PaneViews
+from ..widgets.tree import Node, SectionTree
 from .history import History
-from .memory import Memory
-from .notes import with_note
-from .outline import ACTOR_VIEW, ARTICLE_VIEW, Slot
-from .places import open_keys, restore_open
-from .render import PaneViews
-from .tree import Node, SectionTree
+from .open_branches import open_keys, restore_open
+from .saved_state import Memory
 
 if TYPE_CHECKING:
-    from ..search import SearchIndex
-    from .reader import ReaderScreen
-    from .search_screen import SearchChoice
+    from ...search import SearchIndex
+    from ..screens.search import SearchChoice
+    from .screen import ReaderScreen
 
 # The screens behind /, B and a (and SQLite) are imported when first used, not
 # before the first frame.
@@ -147,7 +147,7 @@ class ActiveSearch:
 
 
 class Keeping:
-    """The mixin. ``self`` is the :class:`~briefing.tui.reader.ReaderScreen`."""
+    """The mixin. ``self`` is the :class:`~briefing.tui.reader.screen.ReaderScreen`."""
 
     SETTLE = 0.4
     """Seconds the tree cursor rests on a section before it counts as visited."""
@@ -223,7 +223,7 @@ class Keeping:
 
         def build() -> None:
             try:
-                from ..search import SearchIndex
+                from ...search import SearchIndex
 
                 index = SearchIndex(briefing)
             except Exception as err:  # sqlite without FTS5, or out of memory: search says so
@@ -330,7 +330,7 @@ class Keeping:
         if self.index_error:
             self.notify(clean(self.index_error), severity="error", markup=False)
             return
-        from .search_screen import SearchScreen
+        from ..screens.search import SearchScreen
 
         if not self._index_started:
             self._build_index()  # the search box waits for it, saying so
@@ -411,7 +411,7 @@ class Keeping:
         self._report_warnings()
 
     def action_bookmarks(self: ReaderScreen) -> None:
-        from .bookmarks import BookmarksScreen
+        from ..screens.bookmarks import BookmarksScreen
 
         screen = BookmarksScreen(self.briefing, self.memory)
 
@@ -448,7 +448,7 @@ class Keeping:
             )
             self._report_warnings()
 
-        from .note_editor import NoteScreen
+        from ..screens.note_editor import NoteScreen
 
         self.app.push_screen(NoteScreen(section, original), closed)
 

@@ -1,7 +1,7 @@
 """The reader: the section tree on the left, the Claim, Analysis and Sources panes on the right.
 
 The screen owns the reader's bindings and actions. Moving through sections and
-groups asks the current :class:`~briefing.tui.outline.Outline` for the next place
+groups asks the current :class:`~briefing.tui.views.outline.Outline` for the next place
 (a binary search), then reveals it in the tree; the panes follow the tree's
 highlight, so every way of moving updates all three panes.
 """
@@ -19,20 +19,21 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tree
 
-from .. import markdown
-from ..fileio import write_new
-from ..model import Briefing, Section
-from ..text import clean
-from .ahead import ViewMemo, neighbours
-from .commands import SectionCommands
-from .connections import Connections, connection_bindings
-from .footer import ReadyFooter
-from .header import TitleBar
-from .keeping import Keeping, keeping_bindings
-from .outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
-from .panes import PANES, Pane, PaneArea, PaneTabs
-from .render import PaneView, PaneViews, branch_views, hint, section_views
-from .tree import Node, SectionTree
+from ... import markdown
+from ...fileio import write_new
+from ...model import Briefing, Section
+from ...text import clean
+from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
+from ..views.render import PaneView, PaneViews, branch_views, hint, section_views
+from ..widgets.footer import ReadyFooter
+from ..widgets.header import TitleBar
+from ..widgets.pane_area import PaneArea, PaneTabs
+from ..widgets.panes import PANES, Pane
+from ..widgets.tree import Node, SectionTree
+from .indexes import Connections, connection_bindings
+from .palette import SectionCommands
+from .render_ahead import ViewMemo, neighbours
+from .search import Keeping, keeping_bindings
 
 SECTION_KEYS = Binding.Group("Section")
 GROUP_KEYS = Binding.Group("Group")

@@ -1,6 +1,6 @@
 """Cross-references inside a pane: find them in the rendered lines, move between them, follow them.
 
-:func:`briefing.tui.render.xref` marks a span of text as a link to a section (in
+:func:`briefing.tui.views.render.xref` marks a span of text as a link to a section (in
 its style's meta, never in markup). A :class:`LinkPane` finds those spans in its
 rendered lines, once per render, and lets the keyboard move between them the way
 a text browser does: ``down``/``up`` go to the next/previous link *on screen*, and
@@ -20,8 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from ..views.render import XREF, PaneView
 from .panes import Pane
-from .render import XREF, PaneView
 
 Piece = tuple[int, int, int]
 """Where part of a link is drawn: line, first cell, cell after the last."""

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..model import Briefing, Section
+from ...model import Briefing, Section
 
 ARTICLE_VIEW = "article"
 ACTOR_VIEW = "actor"

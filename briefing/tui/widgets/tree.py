@@ -1,4 +1,4 @@
-"""The section tree: one :class:`~briefing.tui.outline.Outline` shown as a Textual Tree.
+"""The section tree: one :class:`~briefing.tui.views.outline.Outline` shown as a Textual Tree.
 
 Nodes are built lazily: a branch gets its children the first time it opens, so a
 briefing of thousands of sections costs only what is on screen. Labels are Rich
@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..model import Briefing
-from .outline import ACTOR_VIEW, NO_ACTOR, Branch, Outline, Slot
+from ...model import Briefing
+from ..views.outline import ACTOR_VIEW, NO_ACTOR, Branch, Outline, Slot
 
 Node = Branch | Slot
 EXPAND_ALL_UP_TO = 400

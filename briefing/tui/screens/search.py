@@ -24,11 +24,11 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import Briefing
-from ..search import Hit, Query, QueryError, SearchIndex, parse_query
-from ..text import clean
-from .highlight import match_style, snippet_text
-from .render import count
+from ...model import Briefing
+from ...search import Hit, Query, QueryError, SearchIndex, parse_query
+from ...text import clean
+from ..views.highlight import match_style, snippet_text
+from ..views.render import count
 
 SHOWN = 100
 """Hits listed in the box."""

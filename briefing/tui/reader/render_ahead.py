@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
-from .outline import Outline
-from .render import PaneViews
-from .tree import Node, SectionTree
+from ..views.outline import Outline
+from ..views.render import PaneViews
+from ..widgets.tree import Node, SectionTree
 
 KEPT_VIEWS = 16
 """How many places' views are kept (the panes keep fewer rendered bodies)."""

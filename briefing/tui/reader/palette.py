@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import FuzzySearch
 
-from ..model import Briefing, Section
+from ...model import Briefing, Section
 
 DISCOVER_LIMIT = 100
 """Sections listed before anything is typed."""

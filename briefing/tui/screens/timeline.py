@@ -23,12 +23,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, Select
 
-from .. import timeline
-from ..model import Briefing
-from ..timeline import BARS, Entry
+from ... import timeline
+from ...model import Briefing
+from ...timeline import BARS, Entry
+from ..views.render import count, joined
+from ..widgets.row_list import Cells, Column, Row, RowList
 from .indexes import IndexScreen
-from .render import count, joined
-from .rows import Cells, Column, Row, RowList
 
 AXIS_MARK = "bold #e9a23b"
 """The year under the cursor, on the axis."""

@@ -14,7 +14,7 @@ from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
-from ..text import clean
+from ...text import clean
 from .render import PaneViews
 
 NOTE_TITLE = "Your note"
