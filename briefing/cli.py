@@ -260,13 +260,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
             raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
-    results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
+    texts = {article: text for article, (text, _) in read.items()}
+    results = verify.check(briefing, texts)
     width = max((len(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
-        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{_shorten(r.text)}”\n")
+        if r.status == verify.MISSING:
+            near = verify.closest(texts[section.article], r.text)
+            if near is not None:
+                _emit(
+                    f"{'':<{width}}  closest: {paths[section.article]}:{near.line} "
+                    f"({near.similarity:.0%} similar)  “{_shorten(near.text)}”\n"
+                )
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
@@ -275,6 +282,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return INVALID if missing else OK
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def cmd_open(args: argparse.Namespace) -> int:
