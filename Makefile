@@ -9,12 +9,13 @@ STAMP := $(VENV)/.installed
 run: $(STAMP)
 	$(BIN)/briefing
 
-test: $(STAMP)
-	$(BIN)/ruff check briefing tests benchmarks
+test: lint
 	$(BIN)/python -m pytest
 
+# mypy reads its settings (strict for the core) from pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks
+	$(BIN)/mypy
 
 # Performance against baselines measured in the same run; never part of `make test`.
 bench: $(STAMP)
@@ -28,8 +29,8 @@ wheel: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.1"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,web]'
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from . import __version__
 from .model import Briefing, Section
+from .output import colour_wanted
 from .paths import FILE_ENV, default_path
 from .problems import BriefingError
+from .text import count
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -25,9 +27,24 @@ class UsageError(Exception):
 
 
 def _briefing(path: str | None) -> Briefing:
-    from .cache import load_cached
+    """The briefing a printing command works on: a file, or a folder of them as one.
 
-    return load_cached(Path(path) if path else default_path())
+    In a folder, a file that fails is left out with its problems on stderr, as the
+    reader does; only when no file loads is it an error (exit 1).
+    """
+    from .cache import load_cached
+    from .merge import load_valid
+
+    chosen = Path(path) if path else default_path()
+    if not chosen.is_dir():
+        return load_cached(chosen)
+    briefing, problems = load_valid([chosen])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        files = len({problem.file for problem in problems})
+        print(f"briefing: left out {count(files, 'file')} with problems", file=sys.stderr)
+    return briefing
 
 
 def find_section(briefing: Briefing, query: str) -> Section:
@@ -65,76 +82,124 @@ def _notes(briefing: Briefing) -> dict[str, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .cells import pad, width
+
     briefing = _briefing(args.file)
-    width = max((len(s.id) for s in briefing.sections), default=0)
-    out = [f"{briefing.title} [{briefing.id}]: {len(briefing.sections)} sections"]
+    column = max((width(s.id) for s in briefing.sections), default=0)
+    out = [f"{briefing.title} [{briefing.id}]: {count(len(briefing.sections), 'section')}"]
     for article in briefing.articles:
         out.append("")
         out.append(f"{article.title} [{article.id}]")
         for group in briefing.groups_of(article.id):
             sections = briefing.sections_in(article.id, group.id)
             out.append(f"  {group.title} ({len(sections)})")
-            out += [f"    {s.id:<{width}}  {s.title}" for s in sections]
+            out += [f"    {pad(s.id, column)}  {s.title}" for s in sections]
     _emit("\n".join(out) + "\n")
     return OK
 
 
-def cmd_print(args: argparse.Namespace) -> int:
+FORMATS = ("md", "html", "json", "claimreview")
+
+
+def _render(briefing: Briefing, chosen: Section | None, fmt: str, notes: dict[str, str]) -> str:
+    """The text ``print`` writes: one section (``chosen``) or the whole briefing."""
+    if fmt == "html":
+        from . import html_export
+
+        if chosen is None:
+            return html_export.document(briefing, notes=notes)
+        return html_export.section(briefing, chosen, note=notes.get(chosen.id))
+    if fmt == "json":
+        from . import json_export
+
+        if chosen is None:
+            return json_export.dumps(json_export.briefing_document(briefing))
+        return json_export.dumps(json_export.section_document(briefing, chosen))
+    if fmt == "claimreview":
+        import json
+
+        from . import claimreview
+
+        found = claimreview.reviews(briefing) if chosen is None else claimreview.review(briefing, chosen)
+        return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     from . import markdown
 
+    if chosen is None:
+        return markdown.document(briefing, notes=notes)
+    return markdown.section(briefing, chosen, note=notes.get(chosen.id))
+
+
+def cmd_print(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
-    notes = _notes(briefing) if args.notes else {}
-    if args.all:
-        if args.id:
-            raise UsageError("give a section id or --all, not both")
-        text = markdown.document(briefing, notes=notes)
-    elif args.id:
-        chosen = find_section(briefing, args.id)
-        text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
-    else:
+    if args.all and args.id:
+        raise UsageError("give a section id or --all, not both")
+    if not args.all and not args.id:
         raise UsageError("give a section id (see `briefing list`) or --all")
+    chosen = None if args.all else find_section(briefing, args.id)
+    if args.notes and args.format in ("json", "claimreview"):
+        raise UsageError(f"--notes adds your notes to md and html, not to {args.format}")
+    notes = _notes(briefing) if args.notes else {}
+    text = _render(briefing, chosen, args.format, notes)
     if not args.output or args.output == "-":
         _emit(text)
         return OK
-    from .fileio import write_atomic
+    from .fileio import NotAFileError, write_atomic
 
     try:
         written = write_atomic(args.output, text, overwrite=args.force)
+    except NotAFileError as err:
+        raise UsageError(f"cannot write to {args.output}: it is {err.kind}; give a file name") from None
     except FileExistsError:
         raise UsageError(f"{args.output} exists; add --force to replace it") from None
     except OSError as err:
         print(f"briefing: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return INVALID
-    print(f"wrote {written}", file=sys.stderr)
+    through = f" (through the link {args.output})" if Path(args.output).is_symlink() else ""
+    print(f"wrote {written}{through}", file=sys.stderr)
     return OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from .load import load_strict
+    from .merge import briefing_files
 
-    paths = args.files or [str(default_path())]
+    warn = args.strict or args.warnings
+    given = args.files or [str(default_path())]
+    empty = [path for path in given if Path(path).is_dir() and not briefing_files([path])]
+    if empty:
+        raise UsageError(f"no *.yaml or *.yml files in {', '.join(empty)}")
+    paths = [str(path) for path in briefing_files(given)]  # a folder stands for its files
     status = OK
     for path in paths:
         try:
-            briefing = load(path)
+            briefing, report = load_strict(path)
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
-            count = len(err.problems)
-            print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+            print(f"{path}: {count(len(err.problems), 'problem')}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
-        _emit(
-            f"{path}: valid: {len(briefing.articles)} articles, {len(briefing.groups)} groups, "
-            f"{len(briefing.sections)} sections, {len(briefing.actors)} actors, "
-            f"{len(briefing.sources)} sources, {quotes} quotes\n"
+        summary = (
+            f"{path}: valid: {count(len(briefing.articles), 'article')}, "
+            f"{count(len(briefing.groups), 'group')}, {count(len(briefing.sections), 'section')}, "
+            f"{count(len(briefing.actors), 'actor')}, {count(len(briefing.sources), 'source')}, "
+            f"{count(quotes, 'quote')}"
         )
+        if warn:
+            _emit("".join(f"{p}\n" for p in report.warnings))
+            summary += f"; {count(len(report.warnings), 'warning')}"
+            if report.waived:
+                summary += f" ({report.waived} waived in the file)"
+            if args.strict and report.warnings:
+                status = INVALID
+        _emit(summary + "\n")
     return status
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
+    from .cells import pad, width
     from .search import MARK_END, MARK_START, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
@@ -163,14 +228,14 @@ def cmd_search(args: argparse.Namespace) -> int:
             + "\n"
         )
         return OK if hits else INVALID
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = colour_wanted(sys.stdout)
     start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
-    width = max((len(hit.section.id) for hit in hits), default=0)
+    column = max((width(hit.section.id) for hit in hits), default=0)
     lines = []
     for hit in hits:
         group = briefing.group_by_id[hit.section.group].title
-        lines.append(f"{hit.section.id:<{width}}  {hit.section.title} ({group}, {hit.section.article})")
-        lines.append(" " * (width + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
+        lines.append(f"{pad(hit.section.id, column)}  {hit.section.title} ({group}, {hit.section.article})")
+        lines.append(" " * (column + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
     if lines:
         _emit("\n".join(lines) + "\n")
     else:
@@ -182,6 +247,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     import json
 
     from . import timeline
+    from .cells import pad, width
 
     briefing = _briefing(args.file)
     for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
@@ -211,8 +277,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if not axis:
         print("briefing: no dated entries", file=sys.stderr)
         return OK
-    out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {len(found)} entries"]
-    width = max(len(e.date) for e in found)
+    out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {count(len(found), 'entry', 'entries')}"]
+    column = max(width(e.date) for e in found)
     year = None
     for e in found:
         if e.year != year:
@@ -220,13 +286,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             out += ["", str(year)]
         where = e.section or e.article
         who = f" [{', '.join(briefing.actor_name(a) for a in e.actors)}]" if e.actors else ""
-        out.append(f"  {e.date:<{width}}  {e.label}{who}  ({where})")
+        out.append(f"  {pad(e.date, column)}  {e.label}{who}  ({where})")
     _emit("\n".join(out) + "\n")
     return OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
+    from .cells import pad, shorten, width
 
     briefing = _briefing(args.file)
     for pair in args.text:
@@ -236,20 +303,53 @@ def cmd_verify(args: argparse.Namespace) -> int:
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
     results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
-    width = max((len(r.section) for r in results), default=0)
+    column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
-        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+        shown = shorten(r.text, 60)
+        _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
-        f"{len(results)} quotes: {len(results) - missing - normalised} verbatim, "
+        f"{count(len(results), 'quote')}: {len(results) - missing - normalised} verbatim, "
         f"{normalised} only after normalising, {missing} not found",
         file=sys.stderr,
     )
     return INVALID if missing else OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff_cli
+
+    if args.since_read:
+        if args.files or args.git:
+            raise UsageError("--since-read compares the briefing with what you read; give no files")
+        return diff_cli.since_read(_briefing(args.file), json_out=args.json, color=_color())
+    if args.file:
+        raise UsageError("--file goes with --since-read; to compare files give OLD and NEW")
+    if args.git:
+        # git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path info]
+        if len(args.files) not in (7, 9):
+            raise UsageError(
+                f"--git takes the 7 (or 9) arguments git passes, not {len(args.files)}; see the README"
+            )
+        path, old, _, _, new, _, _ = args.files[:7]
+        shown = args.files[7] if len(args.files) == 9 else path
+        pager = bool(os.environ.get("GIT_PAGER_IN_USE"))
+        return diff_cli.git(path, shown, old, new, color=_color(pager))
+    if len(args.files) != 2:
+        raise UsageError("give two briefing files: briefing diff OLD NEW")
+    return diff_cli.files(*args.files, json_out=args.json, stat=args.stat, color=_color())
+
+
+def _color(pager: bool = False) -> bool:
+    """Colour on a terminal (or in git's pager), unless NO_COLOR is set or TERM is dumb."""
+    from .output import colour_wanted
+
+    if pager:
+        return not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+    return colour_wanted(sys.stdout)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -261,7 +361,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         if path.is_dir() and not briefing_files([path]):
             raise UsageError(f"no *.yaml or *.yml files in {path}")
     texts = {article: text for article, (text, _) in _article_texts(args.text or []).items()}
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         raise UsageError("the reader needs a terminal; use `briefing print` or `briefing list` in scripts")
     from .tui.app import run  # Textual is imported only here
 
@@ -287,8 +387,9 @@ def _article_texts(pairs: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    from .output import emit
+
+    emit(text)
 
 
 def _file_option(parser: argparse.ArgumentParser) -> None:
@@ -296,18 +397,44 @@ def _file_option(parser: argparse.ArgumentParser) -> None:
         "--file",
         "-f",
         metavar="FILE",
-        help=f"briefing YAML file (default: ${FILE_ENV}, else the bundled briefing)",
+        help=f"briefing YAML file, or a folder of them (default: ${FILE_ENV}, else the bundled briefing)",
     )
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is not a positive number")
+    return number
+
+
+def _unknown_command(word: str) -> str | None:
+    """The usage error for a first word that is neither a command nor a path, or None.
+
+    ``briefing lst`` means the command, not a file named ``lst``; a word that
+    looks like a file name (a dot or a slash in it) is left to the reader.
+    """
+    if word.startswith("-") or os.path.lexists(word) or "." in word or os.sep in word:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    hint = f"did you mean `briefing {close[0]}`?" if close else f"the commands are {', '.join(COMMANDS)}"
+    return f"no command or file {word!r}; {hint}"
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "open": ("open the reader (the default when no command is given)", cmd_open),
     "list": ("print the section tree with every section id", cmd_list),
-    "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
+    "print": ("print a section, or the whole briefing, as Markdown, HTML, JSON or ClaimReview", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
 }
 
 
@@ -343,6 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument("--force", action="store_true", help="replace OUT if it exists")
             command.add_argument("--notes", action="store_true", help="include your notes on the sections")
+            command.add_argument(
+                "--format",
+                choices=FORMATS,
+                default="md",
+                help="md (CommonMark, the default), html (one self-contained page), "
+                "json (the model, ids resolved) or claimreview (schema.org JSON-LD)",
+            )
             _file_option(command)
         elif name == "search":
             command.add_argument("query", nargs="+", help='words, "exact phrases", prefix*, OR, -excluded')
@@ -350,7 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--json", action="store_true", help="hits as JSON (id, title, snippet, matches)"
             )
             command.add_argument(
-                "--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)"
+                "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
             )
             _file_option(command)
         elif name == "timeline":
@@ -367,15 +501,50 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the text of an article (repeat for each article)",
             )
             _file_option(command)
+        elif name == "diff":
+            command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
+            command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")
+            command.add_argument("--stat", action="store_true", help="one line per changed record")
+            command.add_argument(
+                "--git", action="store_true", help="take the seven arguments git gives an external diff"
+            )
+            command.add_argument(
+                "--since-read",
+                action="store_true",
+                help="the sections changed or new since you last read them in the reader",
+            )
+            _file_option(command)
         elif name == "validate":
             command.add_argument(
-                "files", nargs="*", metavar="FILE", help="briefing files (default: the bundled one)"
+                "files",
+                nargs="*",
+                metavar="FILE",
+                help="briefing files, or folders of them (default: the bundled one)",
+            )
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="also check what loads but misleads (reused quotes, uncited sources, no voice...);"
+                " exit 1 on any warning not waived in the file",
+            )
+            command.add_argument(
+                "--warnings",
+                action="store_true",
+                help="list the same warnings, but exit 0 if the file is valid",
             )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .output import OutputError, prepare_streams, silence
+
+    prepare_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in COMMANDS:
+        unknown = _unknown_command(args_list[0])
+        if unknown is not None:
+            print(f"briefing: {unknown}", file=sys.stderr)
+            return USAGE
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "open")
     parser = build_parser()
@@ -393,9 +562,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return INVALID
     except BrokenPipeError:
-        # The reader of our output went away (`briefing print --all | head`).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return OK
+        # The reader of our output went away (`briefing print --all | head`): end
+        # quietly, with the status of an output that was not all written.
+        silence()
+        return INVALID
+    except OutputError as err:
+        silence()
+        print(f"briefing: {err}", file=sys.stderr)
+        return INVALID
     except KeyboardInterrupt:
         return 130
 

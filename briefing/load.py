@@ -12,7 +12,7 @@ import gc
 import os
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import dates
 from .located import Limits, Mapping, Number, Sequence, compose, decode, plain
@@ -22,6 +22,7 @@ from .model import (
     RELATIONS,
     SCHEMA_VERSION,
     SOURCE_KINDS,
+    VOICES,
     Actor,
     Analysis,
     Article,
@@ -37,6 +38,9 @@ from .model import (
 from .paths import FILE_ENV, bundled_path, default_path
 from .problems import BriefingError, Problem
 from .text import clean
+
+if TYPE_CHECKING:
+    from .strict import Report
 
 _TOP_FIELDS = "version, briefing, articles, groups and sections"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -64,9 +68,8 @@ def default_limits() -> Limits:
     return Limits()
 
 
-def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
-    """Read and validate a briefing file; raise BriefingError with every problem."""
-    limits = limits or default_limits()
+def read_text(path: str | os.PathLike[str], limits: Limits) -> str:
+    """A briefing file's text, within the size limit; BriefingError if it cannot be read."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -91,11 +94,32 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing
         raise BriefingError(
             [Problem(name, 1, 1, "", f"file is larger than the limit of {limits.max_bytes:,} bytes")]
         )
-    return loads(decode(data, name), name, limits)
+    return decode(data, name)
+
+
+def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
+    """Read and validate a briefing file; raise BriefingError with every problem."""
+    limits = limits or default_limits()
+    return loads(read_text(path, limits), str(path), limits)
 
 
 def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Briefing:
     """Validate briefing YAML text; ``file`` names it in problems."""
+    return _located(text, file, limits)[1]
+
+
+def load_strict(path: str | os.PathLike[str], limits: Limits | None = None) -> tuple[Briefing, Report]:
+    """Load a briefing and also check it for ``validate --strict``'s warnings."""
+    from .strict import check
+
+    limits = limits or default_limits()
+    root, briefing = _located(read_text(path, limits), str(path), limits)
+    assert isinstance(root, Mapping)  # a briefing was built from it
+    return briefing, check(briefing, root, str(path))
+
+
+def _located(text: str, file: str, limits: Limits | None) -> tuple[object, Briefing]:
+    """The located YAML values of ``text`` and the briefing validated from them."""
     limits = limits or Limits()
     if len(text) > limits.max_bytes:
         raise BriefingError(
@@ -106,7 +130,7 @@ def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Br
     gc.disable()
     try:
         root = compose(text, file, limits)
-        return _Builder(file).briefing(root)
+        return root, _Builder(file).briefing(root)
     finally:
         if was_enabled:
             gc.enable()
@@ -258,7 +282,7 @@ class _Builder:
 
     def extra(self, m: Mapping) -> dict[str, Any]:
         value = m.get("extra")
-        return plain(value) if isinstance(value, Mapping) else {}  # type: ignore[return-value]
+        return {key: plain(item) for key, item in value.items()} if isinstance(value, Mapping) else {}
 
     def unique(self, kind: str, built: list[tuple[Any, At, str]]) -> None:
         seen: dict[str, At] = {}
@@ -282,8 +306,9 @@ class _Builder:
             m = self._record_for(key, item, at, path)
             if m is None:
                 continue
-            if isinstance(m.get("id"), str) and SLUG.match(m["id"]):
-                declared.add(m["id"])
+            id_ = m.get("id")
+            if isinstance(id_, str) and SLUG.match(id_):
+                declared.add(id_)
             record = build(m, path)
             if record is not None:
                 built.append((record, m.key_at.get("id", at), path))
@@ -332,17 +357,23 @@ class _Builder:
     def article(self, m: Mapping, path: str) -> Article | None:
         id_ = self.slug(m, "id", path)
         title = self.text(m, "title", path)
-        fields = dict(
-            supplied=self.flag(m, "supplied", path),
-            publication=self.text(m, "publication", path),
-            author=self.text(m, "author", path),
-            date=self.date(m, "date", path),
-            url=self.text(m, "url", path),
-            note=self.text(m, "note", path),
-        )
+        supplied = self.flag(m, "supplied", path)
+        publication, author = self.text(m, "publication", path), self.text(m, "author", path)
+        date, url = self.date(m, "date", path), self.text(m, "url", path)
+        note = self.text(m, "note", path)
         if id_ is None or title is None:
             return None
-        return Article(id_, title, extra=self.extra(m), **fields)
+        return Article(
+            id_,
+            title,
+            supplied=supplied,
+            publication=publication,
+            author=author,
+            date=date,
+            url=url,
+            note=note,
+            extra=self.extra(m),
+        )
 
     def group(self, m: Mapping, path: str) -> Group | None:
         id_, title = self.slug(m, "id", path), self.text(m, "title", path)
@@ -415,16 +446,17 @@ class _Builder:
             m.get("analysis"),
             m.value_at.get("analysis", m.at),
             f"{path}.analysis",
-            {"relation": False, "body": True},
+            {"relation": False, "voice": False, "body": True},
         )
         if a is None:
             return None
         apath = f"{path}.analysis"
         relation = self.choice(a, "relation", apath, RELATIONS)
+        voice = self.choice(a, "voice", apath, VOICES)
         body = self.text(a, "body", apath)
         if body is None:
             return None
-        return Analysis(body, relation, extra=self.extra(a))
+        return Analysis(body, relation, voice, extra=self.extra(a))
 
     def citation(self, item: object, at: At, path: str) -> Citation | None:
         m = self.record(item, at, path, {"ref": True, "role": False, "note": False})
@@ -470,11 +502,13 @@ class _Builder:
             self.problem(m.value_at["related"], f"{path}.related", "a section cannot be related to itself")
         tags = []
         for item, at, item_path in self.items(m, "tags", f"{path}.tags"):
-            if isinstance(item, str) and not isinstance(item, bool) and item.strip():
+            if isinstance(item, str) and item.strip():
                 tags.append(clean(item).strip())
             else:
                 self.problem(at, item_path, f"expected a tag, found {_describe(item)}")
-        if None in (id_, title, article, group, claim, analysis):
+        if id_ is None or title is None or article is None or group is None:
+            return None
+        if claim is None or analysis is None:
             return None
         return Section(
             id_,
@@ -482,7 +516,7 @@ class _Builder:
             article,
             group,
             claim,
-            analysis,  # type: ignore[arg-type]
+            analysis,
             actors=actors,
             sources=sources,
             events=events,
@@ -573,10 +607,11 @@ class _Builder:
         if self.problems:
             self.problems.sort(key=lambda p: (p.line, p.col))
             raise BriefingError(self.problems)
+        assert bid is not None and btitle is not None  # else a problem was reported above
         return Briefing(
             id=bid,
             title=btitle,
-            summary=summary,  # type: ignore[arg-type]
+            summary=summary,
             articles=tuple(r for r, _, _ in articles),
             groups=tuple(r for r, _, _ in groups),
             actors=tuple(r for r, _, _ in actors),

@@ -15,7 +15,9 @@ Scalars become ``str`` (quoted, or plain text and dates), :class:`Number` (a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -28,6 +30,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 LIBYAML = _Loader.__name__ == "CSafeLoader"
 
+At = tuple[int, int]
+"""A 1-based (line, column)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -37,16 +42,21 @@ class Limits:
     max_alias_nodes: int = 10_000
 
 
-class Mapping(dict):
+class Mapping(dict[str, object]):
     """A YAML mapping; ``at`` is where it starts, ``key_at``/``value_at`` per key."""
 
     __slots__ = ("at", "key_at", "value_at")
+    at: At
+    key_at: dict[str, At]
+    value_at: dict[str, At]
 
 
-class Sequence(list):
+class Sequence(list[object]):
     """A YAML sequence; ``at`` is where it starts, ``item_at`` per item."""
 
     __slots__ = ("at", "item_at")
+    at: At
+    item_at: list[At]
 
 
 class Number(str):
@@ -146,10 +156,13 @@ def _fail(file: str, mark: yaml.Mark, message: str) -> BriefingError:
     return BriefingError([Problem(file, mark.line + 1, mark.column + 1, "", message)])
 
 
-def _build(loader: yaml.SafeLoader, file: str, limits: Limits) -> object:
-    get_event = loader.get_event
-    # A frame: [container, pending key or _NO_KEY, anchor, node count, start mark]
-    stack: list[list] = []
+def _build(loader: _Loader, file: str, limits: Limits) -> object:
+    # The loop dispatches on ``type(event) is ...`` (faster than isinstance in this
+    # hot path), which a type checker cannot narrow: events are Any here.
+    get_event: Callable[[], Any] = loader.get_event
+    # A frame: [container, pending key or _NO_KEY, anchor, node count, start mark];
+    # a list rather than a class because this loop is the loader's hot path.
+    stack: list[list[Any]] = []
     anchors: dict[str, tuple[object, int]] = {}
     open_anchors: set[str] = set()
     aliases = expanded = 0
@@ -211,6 +224,7 @@ def _build(loader: yaml.SafeLoader, file: str, limits: Limits) -> object:
             if len(stack) >= limits.max_depth:
                 raise _fail(file, event.start_mark, f"nested deeper than {limits.max_depth} levels")
             mark = event.start_mark
+            container: Mapping | Sequence
             if kind is MappingStart:
                 container = Mapping()
                 container.key_at = {}

@@ -24,9 +24,12 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Briefing, Part, Section
+
+if TYPE_CHECKING:
+    from .problems import Problem
 
 SEPARATOR = "/"
 SUFFIXES = (".yaml", ".yml")
@@ -66,15 +69,36 @@ def load_all(paths: Sequence[str | os.PathLike[str]]) -> Briefing:
     Raises :class:`~briefing.problems.BriefingError` with the problems of *every*
     file that fails, not only the first.
     """
+    from .problems import BriefingError
+
+    loaded, problems = _load_each(paths)
+    if problems:
+        raise BriefingError(problems)
+    return loaded[0] if len(loaded) == 1 else merge(loaded)
+
+
+def load_valid(paths: Sequence[str | os.PathLike[str]]) -> tuple[Briefing, list[Problem]]:
+    """Like :func:`load_all`, but a file that fails is left out rather than stopping the rest.
+
+    Returns the briefing of the files that load and the problems of those that do
+    not; raises :class:`~briefing.problems.BriefingError` only when none loads.
+    """
+    from .problems import BriefingError
+
+    loaded, problems = _load_each(paths)
+    if not loaded:
+        raise BriefingError(problems)
+    return (loaded[0] if len(loaded) == 1 else merge(loaded)), problems
+
+
+def _load_each(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Briefing], list[Problem]]:
     from .cache import load_cached
     from .problems import BriefingError, Problem
 
     files = briefing_files(paths)
     if not files:
         named = ", ".join(str(p) for p in paths)
-        raise BriefingError([Problem(named, 1, 1, "", "no *.yaml or *.yml files here")])
-    if len(files) == 1:
-        return load_cached(files[0])
+        return [], [Problem(named, 1, 1, "", "no *.yaml or *.yml files here")]
     loaded: list[Briefing] = []
     problems: list[Problem] = []
     for file in files:
@@ -82,9 +106,7 @@ def load_all(paths: Sequence[str | os.PathLike[str]]) -> Briefing:
             loaded.append(load_cached(file))
         except BriefingError as err:
             problems.extend(err.problems)
-    if problems:
-        raise BriefingError(problems)
-    return merge(loaded)
+    return loaded, problems
 
 
 def qualify(part: str, local: str) -> str:

@@ -33,3 +33,8 @@ def clean(text: str) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(_replace, text)
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 section``, ``2 sections``, ``10,000 entries`` (``plural`` for nouns not made with -s)."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

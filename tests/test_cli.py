@@ -170,3 +170,56 @@ def test_python_dash_m_and_broken_pipe():
         timeout=60,
     )
     assert shell.stdout == "# Mini briefing\n" and "Traceback" not in shell.stderr
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "many"])
+def test_search_limit_must_be_a_positive_number(capsys, limit):
+    code, _, err = run(capsys, "search", "gas", "--limit", limit, "--file", MINI)
+    assert code == 2 and "--limit" in err
+
+
+@pytest.mark.parametrize(("word", "hint"), [("lst", "did you mean `briefing list`?"),
+                                            ("serch", "did you mean `briefing search`?"),
+                                            ("zzz", "the commands are open, list")])  # fmt: skip
+def test_an_unknown_command_is_a_usage_error_not_a_file(capsys, word, hint):
+    code, _, err = run(capsys, word)
+    assert code == 2 and f"no command or file {word!r}" in err and hint in err
+
+
+def test_an_existing_file_named_like_a_command_still_opens(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lst").write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    code, _, err = run(capsys, "lst")
+    assert code == 2 and "needs a terminal" in err  # it got as far as the reader
+
+
+def test_counts_are_singular_for_one(capsys, tmp_path):
+    single = tmp_path / "single.yaml"
+    single.write_text(FIXTURES.joinpath("second.yaml").read_text(encoding="utf-8"))
+    code, out, _ = run(capsys, "validate", str(single))
+    assert code == 0 and "1 article," in out and "1 quote\n" in out and "1 articles" not in out
+    code, out, _ = run(capsys, "timeline", "--file", str(single), "--actor", "critic")
+    assert code == 0 and out.splitlines()[0].endswith("   1 entry")
+
+
+def test_a_folder_is_accepted_by_every_printing_command(capsys):
+    for command in (["list"], ["print", "--all"], ["timeline"], ["search", "gas"]):
+        code, out, err = run(capsys, *command, "--file", str(FIXTURES))
+        assert code == 0, (command, err)
+        assert "invalid.yaml" in err and "left out 1 file with problems" in err
+        assert "Traceback" not in err
+    code, out, _ = run(capsys, "list", "--file", str(FIXTURES))
+    assert "Mini briefing" in out and "Second briefing" in out
+
+
+def test_validate_takes_a_folder_and_reports_each_file(capsys):
+    code, out, err = run(capsys, "validate", str(FIXTURES))
+    assert code == 1
+    assert "mini.yaml: valid" in out and "second.yaml: valid" in out
+    assert "invalid.yaml: 4 problems" in err
+
+
+def test_a_folder_with_no_valid_file_is_exit_1(capsys, tmp_path):
+    (tmp_path / "bad.yaml").write_text("version: 1\n")
+    code, _, err = run(capsys, "list", "--file", str(tmp_path))
+    assert code == 1 and "bad.yaml" in err

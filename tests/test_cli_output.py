@@ -1,0 +1,190 @@
+"""The printing commands when the world fails them: full disk, closed or broken
+output, an encoding that cannot show the text, special files as OUT. Each runs the
+real command in a subprocess, as a shell would."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = str(FIXTURES / "mini.yaml")
+COMMANDS = [["list"], ["print", "--all"], ["timeline"], ["search", "gas"], ["validate"]]
+
+
+def briefing(*args: str, stdout: int | None = subprocess.PIPE, env: dict[str, str] | None = None,
+             **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        stdout=stdout, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, timeout=60,
+        **kwargs,
+    )  # fmt: skip
+
+
+def with_file(command: list[str]) -> list[str]:
+    return [*command, MINI] if command == ["validate"] else [*command, "--file", MINI]
+
+
+def one_line_error(result: subprocess.CompletedProcess[bytes], *words: str) -> None:
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert err.count("\n") == 1 and err.startswith("briefing: "), err
+    for word in words:
+        assert word in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_full_disk_is_one_line_and_exit_1(command):
+    with open("/dev/full", "wb") as full:
+        result = briefing(*with_file(command), stdout=full.fileno())
+    assert result.returncode == 1
+    one_line_error(result, "No space left on device")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_closed_stdout_is_one_line_and_exit_1(command):
+    # `briefing list >&-`: descriptor 1 is not open in the child at all.
+    result = subprocess.run(
+        f"{sys.executable} -m briefing {' '.join(with_file(command))} >&-",
+        shell=True, stderr=subprocess.PIPE, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    one_line_error(result, "standard output is closed")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_broken_pipe_ends_quietly(command):
+    # The reader of the pipe is gone before the first write: every write fails with EPIPE.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = briefing(*with_file(command), stdout=write)
+    finally:
+        os.close(write)
+    assert result.returncode == 1
+    assert result.stderr == b""
+
+
+def test_head_takes_the_first_line_and_nothing_is_said():
+    result = subprocess.run(
+        f"{sys.executable} -m briefing print --all | head -n 1", shell=True, capture_output=True, timeout=60
+    )
+    assert result.stdout == b"# Azerbaijan, Armenia and the outside powers: two readings, 2022 and 2025\n"
+    assert result.stderr == b""
+
+
+@pytest.mark.parametrize("command", [["print", "--all"], ["list"], ["timeline"], ["search", "EU"]],
+                         ids=lambda c: c[0])  # fmt: skip
+def test_an_encoding_that_cannot_show_a_character_gets_it_replaced(command):
+    result = briefing(*command, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    result.stdout.decode("ascii")  # every byte is ASCII
+    full = briefing(*command)
+    assert result.stdout.count(b"\n") == full.stdout.count(b"\n")
+    assert b"?" in result.stdout and result.stdout != full.stdout
+
+
+def test_colour_only_on_a_terminal_that_wants_it():
+    from briefing.output import colour_wanted
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    cases = [
+        ({"TERM": "xterm"}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, False),
+        ({"TERM": "xterm", "NO_COLOR": ""}, True),
+    ]
+    for extra, wanted in cases:
+        with pytest.MonkeyPatch.context() as patch:
+            for key in ("NO_COLOR", "TERM"):
+                patch.delenv(key, raising=False)
+            for key, value in extra.items():
+                patch.setenv(key, value)
+            assert colour_wanted(Tty()) is wanted, extra
+    with open(os.devnull) as null:
+        assert colour_wanted(null) is False
+
+
+def test_search_in_a_dumb_terminal_sends_no_escapes():
+    # A real pseudo-terminal, so only TERM and NO_COLOR decide.
+    import pty
+
+    for env in ({"TERM": "dumb"}, {"TERM": "xterm", "NO_COLOR": "1"}, {"TERM": "xterm"}):
+        leader, follower = pty.openpty()
+        try:
+            result = briefing("search", "EU", stdout=follower, env=env)
+            os.close(follower)
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        finally:
+            os.close(leader)
+        assert result.returncode == 0
+        assert (b"\x1b[" in out) is (env == {"TERM": "xterm"}), env
+
+
+# -- OUT that is not a regular file ----------------------------------------------
+
+
+def test_output_to_a_fifo_is_refused_with_exit_2(tmp_path):
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    for extra in ([], ["--force"]):
+        result = briefing("print", "--all", "-f", MINI, "-o", str(fifo), *extra)
+        assert result.returncode == 2
+        one_line_error(result, "FIFO")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_to_a_directory_is_refused_with_exit_2(tmp_path):
+    result = briefing("print", "--all", "-f", MINI, "-o", str(tmp_path), "--force")
+    assert result.returncode == 2
+    one_line_error(result, "directory")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_output_to_a_device_is_refused_and_the_device_stays(tmp_path):
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    result = briefing("print", "--all", "-f", MINI, "-o", str(device), "--force")
+    assert result.returncode == 2
+    one_line_error(result, "character device")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_output_through_a_symlink_updates_the_target_and_keeps_the_link(tmp_path):
+    real = tmp_path / "exports" / "all.md"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "all.md"
+    link.symlink_to(real)
+    refused = briefing("print", "--all", "-f", MINI, "-o", str(link))
+    assert refused.returncode == 2 and real.read_text() == "old\n"
+    result = briefing("print", "--all", "-f", MINI, "-o", str(link), "--force")
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and real.read_text().startswith("# Mini briefing")
+    assert f"wrote {real} (through the link {link})" in result.stderr.decode()
+
+
+def test_output_through_a_dangling_symlink_creates_its_target(tmp_path):
+    link = tmp_path / "all.md"
+    link.symlink_to(tmp_path / "made.md")
+    result = briefing("print", "--all", "-f", MINI, "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and (tmp_path / "made.md").read_text().startswith("# Mini briefing")
