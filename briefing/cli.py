@@ -98,20 +98,48 @@ def cmd_list(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_print(args: argparse.Namespace) -> int:
+FORMATS = ("md", "html", "json", "claimreview")
+
+
+def _render(briefing: Briefing, chosen: Section | None, fmt: str, notes: dict[str, str]) -> str:
+    """The text ``print`` writes: one section (``chosen``) or the whole briefing."""
+    if fmt == "html":
+        from . import html_export
+
+        if chosen is None:
+            return html_export.document(briefing, notes=notes)
+        return html_export.section(briefing, chosen, note=notes.get(chosen.id))
+    if fmt == "json":
+        from . import json_export
+
+        if chosen is None:
+            return json_export.dumps(json_export.briefing_document(briefing))
+        return json_export.dumps(json_export.section_document(briefing, chosen))
+    if fmt == "claimreview":
+        import json
+
+        from . import claimreview
+
+        found = claimreview.reviews(briefing) if chosen is None else claimreview.review(briefing, chosen)
+        return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     from . import markdown
 
+    if chosen is None:
+        return markdown.document(briefing, notes=notes)
+    return markdown.section(briefing, chosen, note=notes.get(chosen.id))
+
+
+def cmd_print(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
-    notes = _notes(briefing) if args.notes else {}
-    if args.all:
-        if args.id:
-            raise UsageError("give a section id or --all, not both")
-        text = markdown.document(briefing, notes=notes)
-    elif args.id:
-        chosen = find_section(briefing, args.id)
-        text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
-    else:
+    if args.all and args.id:
+        raise UsageError("give a section id or --all, not both")
+    if not args.all and not args.id:
         raise UsageError("give a section id (see `briefing list`) or --all")
+    chosen = None if args.all else find_section(briefing, args.id)
+    if args.notes and args.format in ("json", "claimreview"):
+        raise UsageError(f"--notes adds your notes to md and html, not to {args.format}")
+    notes = _notes(briefing) if args.notes else {}
+    text = _render(briefing, chosen, args.format, notes)
     if not args.output or args.output == "-":
         _emit(text)
         return OK
@@ -132,9 +160,10 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from .load import load_strict
     from .merge import briefing_files
 
+    warn = args.strict or args.warnings
     given = args.files or [str(default_path())]
     empty = [path for path in given if Path(path).is_dir() and not briefing_files([path])]
     if empty:
@@ -143,19 +172,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = OK
     for path in paths:
         try:
-            briefing = load(path)
+            briefing, report = load_strict(path)
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
             print(f"{path}: {count(len(err.problems), 'problem')}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
-        _emit(
+        summary = (
             f"{path}: valid: {count(len(briefing.articles), 'article')}, "
             f"{count(len(briefing.groups), 'group')}, {count(len(briefing.sections), 'section')}, "
             f"{count(len(briefing.actors), 'actor')}, {count(len(briefing.sources), 'source')}, "
-            f"{count(quotes, 'quote')}\n"
+            f"{count(quotes, 'quote')}"
         )
+        if warn:
+            _emit("".join(f"{p}\n" for p in report.warnings))
+            summary += f"; {count(len(report.warnings), 'warning')}"
+            if report.waived:
+                summary += f" ({report.waived} waived in the file)"
+            if args.strict and report.warnings:
+                status = INVALID
+        _emit(summary + "\n")
     return status
 
 
@@ -395,7 +432,7 @@ def _unknown_command(word: str) -> str | None:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "open": ("open the reader (the default when no command is given)", cmd_open),
     "list": ("print the section tree with every section id", cmd_list),
-    "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
+    "print": ("print a section, or the whole briefing, as Markdown, HTML, JSON or ClaimReview", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
@@ -436,6 +473,13 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument("--force", action="store_true", help="replace OUT if it exists")
             command.add_argument("--notes", action="store_true", help="include your notes on the sections")
+            command.add_argument(
+                "--format",
+                choices=FORMATS,
+                default="md",
+                help="md (CommonMark, the default), html (one self-contained page), "
+                "json (the model, ids resolved) or claimreview (schema.org JSON-LD)",
+            )
             _file_option(command)
         elif name == "search":
             command.add_argument("query", nargs="+", help='words, "exact phrases", prefix*, OR, -excluded')
@@ -479,6 +523,17 @@ def build_parser() -> argparse.ArgumentParser:
                 nargs="*",
                 metavar="FILE",
                 help="briefing files, or folders of them (default: the bundled one)",
+            )
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="also check what loads but misleads (reused quotes, uncited sources, no voice...);"
+                " exit 1 on any warning not waived in the file",
+            )
+            command.add_argument(
+                "--warnings",
+                action="store_true",
+                help="list the same warnings, but exit 0 if the file is valid",
             )
     return parser
 
