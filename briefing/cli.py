@@ -200,11 +200,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from .cells import pad, width
-    from .search import MARK_END, MARK_START, QueryError, SearchIndex
+    from .search import MARK_END, MARK_START, NO_FTS5, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
+    index = SearchIndex(briefing)
+    if not index.fts5:
+        print(f"briefing: {NO_FTS5}", file=sys.stderr)
     try:
-        hits = SearchIndex(briefing).search(" ".join(args.query), limit=args.limit)
+        hits = index.search(" ".join(args.query), limit=args.limit)
     except QueryError as err:
         raise UsageError(f"search: {err}") from None
     if args.json:
