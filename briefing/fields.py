@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import model
-from .model import ACTOR_KINDS, CITATION_ROLES, RELATIONS, SOURCE_KINDS
+from .model import ACTOR_KINDS, CITATION_ROLES, RELATIONS, SOURCE_KINDS, VOICES
 
 SLUG_PATTERN = "[a-z0-9][a-z0-9-]*"
 """An id: lowercase letters, digits and ``-``, not starting with ``-``."""
@@ -170,8 +170,15 @@ SPECS: dict[str, Spec] = {
             Field(
                 "relation",
                 CHOICE,
-                "How the analysis stands to the claim.",
+                "How the analysis stands to the claim: rebuts, contextualizes, supports or undercuts it.",
                 choices=RELATIONS,
+            ),
+            Field(
+                "voice",
+                CHOICE,
+                "Whose analysis this is: article (the section's article's own, summarised) or "
+                "editors (the briefing's own).",
+                choices=VOICES,
             ),
         ),
         derive(

@@ -12,7 +12,7 @@ import gc
 import os
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import dates
 from .fields import (
@@ -38,6 +38,9 @@ from .model import SCHEMA_VERSION, Briefing
 from .paths import FILE_ENV, bundled_path, default_path
 from .problems import BriefingError, Problem
 from .text import clean
+
+if TYPE_CHECKING:
+    from .strict import Report
 
 _TOP_FIELDS = "version, briefing, articles, groups and sections"
 SLUG = re.compile(SLUG_PATTERN + r"\Z")
@@ -65,9 +68,8 @@ def default_limits() -> Limits:
     return Limits()
 
 
-def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
-    """Read and validate a briefing file; raise BriefingError with every problem."""
-    limits = limits or default_limits()
+def read_text(path: str | os.PathLike[str], limits: Limits) -> str:
+    """A briefing file's text, within the size limit; BriefingError if it cannot be read."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -92,11 +94,32 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing
         raise BriefingError(
             [Problem(name, 1, 1, "", f"file is larger than the limit of {limits.max_bytes:,} bytes")]
         )
-    return loads(decode(data, name), name, limits)
+    return decode(data, name)
+
+
+def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
+    """Read and validate a briefing file; raise BriefingError with every problem."""
+    limits = limits or default_limits()
+    return loads(read_text(path, limits), str(path), limits)
 
 
 def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Briefing:
     """Validate briefing YAML text; ``file`` names it in problems."""
+    return _located(text, file, limits)[1]
+
+
+def load_strict(path: str | os.PathLike[str], limits: Limits | None = None) -> tuple[Briefing, Report]:
+    """Load a briefing and also check it for ``validate --strict``'s warnings."""
+    from .strict import check
+
+    limits = limits or default_limits()
+    root, briefing = _located(read_text(path, limits), str(path), limits)
+    assert isinstance(root, Mapping)  # a briefing was built from it
+    return briefing, check(briefing, root, str(path))
+
+
+def _located(text: str, file: str, limits: Limits | None) -> tuple[object, Briefing]:
+    """The located YAML values of ``text`` and the briefing validated from them."""
     limits = limits or Limits()
     if len(text) > limits.max_bytes:
         raise BriefingError(
@@ -107,7 +130,7 @@ def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Br
     gc.disable()
     try:
         root = compose(text, file, limits)
-        return _Builder(file).briefing(root)
+        return root, _Builder(file).briefing(root)
     finally:
         if was_enabled:
             gc.enable()

@@ -106,6 +106,7 @@ sections:                       # *
           venue: interview
     analysis:                   # *
       relation: contextualizes  # rebuts | contextualizes | supports | undercuts
+      voice: editors            # article: the article's own analysis, summarised | editors: yours
       body: |                   # * Markdown, your own words
         What the claim leaves out, and what the sources show.
 

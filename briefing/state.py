@@ -22,15 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from .dirs import user_dir
 from .fileio import write_atomic
+from .locks import locked
 from .paths import bundled_path
 
 if TYPE_CHECKING:
     from .model import Briefing
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX
-    fcntl = None  # type: ignore[assignment]
 
 STATE_VERSION = 1
 STATE_DIR_ENV = "BRIEFING_STATE_DIR"
@@ -165,14 +161,8 @@ class StateStore:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.directory / f"{FILE_NAME}.lock", "a+") as lock:
-            if fcntl is not None:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                if fcntl is not None:
-                    fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+        with locked(self.directory / f"{FILE_NAME}.lock"):
+            yield
 
     def update(self, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
         """Apply ``change`` to the file's current data and write it back, atomically."""

@@ -25,10 +25,13 @@ def test_new_writes_a_valid_briefing_of_the_promised_shape(tmp_path, capsys):
     (section,) = briefing.sections
     # every field of a section is shown (related is an empty list: a section has none to name)
     assert section.actors and section.claim.speaker and section.claim.quotes
-    assert section.analysis.relation and section.sources and section.events and section.tags
+    assert section.analysis.relation and section.analysis.voice
+    assert section.sources and section.events and section.tags
     assert section.extra and section.claim.quotes[0].date and section.claim.quotes[0].venue
     assert "related: []" in path.read_text(encoding="utf-8")
-    assert main(["validate", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--strict", str(path)]) == 0
+    assert capsys.readouterr().out.endswith("; 0 warnings\n")
 
 
 def test_its_first_line_points_editors_at_the_shipped_schema(tmp_path):

@@ -1,0 +1,228 @@
+"""What each section looked like when you last read it, and what changed since.
+
+Per briefing, the reader keeps a *read mark* for every section it rested on: a
+digest of the section (:func:`briefing.diff.section_digest`, blind to reordering),
+when, and a compact copy of its text so a change can be shown, not only flagged.
+It also keeps the ids it has known, so a section added to the file later is *new*.
+
+The marks live in the reader's state file (:mod:`briefing.state`) under a top-level
+``read`` key, beside the per-briefing state, so files written before it load as they
+are (no marks yet) and older readers keep it untouched. Size is bounded: at most
+:data:`MAX_MARKS` marks per briefing, copies for the :data:`MAX_COPIES` most recent,
+each text field cut at :data:`FIELD_CHARS` characters (a longer field keeps only its
+digest, and its change is flagged without words). The known ids are stored packed.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+import zlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .diff import FieldChange, Value, digest, field_changes, section_fields
+from .text import clean
+
+if TYPE_CHECKING:
+    from .model import Briefing, Section
+    from .state import StateStore
+
+READ_KEY = "read"
+MAX_MARKS = 5000
+MAX_COPIES = 200
+FIELD_CHARS = 4000
+CHANGED, NEW = "changed", "new"
+TOO_LONG = "\x00too-long:"
+"""Prefix of a copied field that was too long to keep: the rest is its digest."""
+
+
+class Mark(NamedTuple):
+    digest: str
+    at: float
+    """When it was read (seconds since the epoch)."""
+    copy: dict[str, Value] | None = None
+
+
+class ReadState(NamedTuple):
+    marks: dict[str, Mark]
+    known: frozenset[str] | None
+    """Every id known when last open (None: this briefing was never open)."""
+
+
+class SectionChange(NamedTuple):
+    id: str
+    status: str
+    """``changed`` or ``new``."""
+    title: str
+    read_at: float | None = None
+
+
+class SinceRead(NamedTuple):
+    sections: tuple[SectionChange, ...]
+    warnings: tuple[str, ...] = ()
+    nothing: str = "nothing changed since you last read it"
+
+
+# -- copies ------------------------------------------------------------------------------
+
+
+def compact_copy(section: Section) -> dict[str, Value]:
+    """The section's fields, each text cut to :data:`FIELD_CHARS` (or only its digest)."""
+    out: dict[str, Value] = {}
+    for name, value in section_fields(section).items():
+        if isinstance(value, Mapping):
+            size = sum(len(v) for v in value.values())
+            out[name] = dict(value) if size <= FIELD_CHARS else TOO_LONG + digest({name: value})
+        elif isinstance(value, str) and len(value) > FIELD_CHARS:
+            out[name] = TOO_LONG + digest({name: value})
+        else:
+            out[name] = value
+    return out
+
+
+def changes_from_copy(copy: Mapping[str, Value], section: Section) -> tuple[FieldChange, ...]:
+    """What changed in ``section`` since ``copy`` was taken. A field that was too long
+    to keep comes back as changed (old ``None``, new its text) only if its digest differs."""
+    now = section_fields(section)
+    before: dict[str, Value] = {}
+    for name, value in copy.items():
+        if isinstance(value, str) and value.startswith(TOO_LONG):
+            current = now.get(name)
+            same = current is not None and digest({name: current}) == value[len(TOO_LONG) :]
+            before[name] = current if same else None
+        else:
+            before[name] = value
+    return field_changes(before, now)
+
+
+# -- the store ---------------------------------------------------------------------------
+
+
+def _pack(ids: set[str] | frozenset[str]) -> str:
+    return base64.b85encode(zlib.compress("\n".join(sorted(ids)).encode("utf-8"), 6)).decode("ascii")
+
+
+def _unpack(text: Any) -> frozenset[str] | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        raw = zlib.decompress(base64.b85decode(text.encode("ascii"))).decode("utf-8")
+    except (ValueError, zlib.error, UnicodeError):
+        return None
+    return frozenset(raw.split("\n")) if raw else frozenset()
+
+
+def _mark(data: Any) -> Mark | None:
+    if not isinstance(data, dict) or not isinstance(data.get("digest"), str):
+        return None
+    at = data.get("at")
+    copy = data.get("copy")
+    return Mark(
+        data["digest"],
+        float(at) if isinstance(at, (int, float)) else 0.0,
+        copy if isinstance(copy, dict) else None,
+    )
+
+
+def _entry(data: dict[str, Any], key: str) -> dict[str, Any]:
+    read = data.get(READ_KEY)
+    if not isinstance(read, dict):
+        read = data[READ_KEY] = {}
+    entry = read.get(key)
+    if not isinstance(entry, dict):
+        entry = read[key] = {}
+    if not isinstance(entry.get("sections"), dict):
+        entry["sections"] = {}
+    return entry
+
+
+def read_state(store: StateStore, key: str) -> ReadState:
+    read = store.read().get(READ_KEY)
+    entry = read.get(key) if isinstance(read, dict) else None
+    if not isinstance(entry, dict):
+        return ReadState({}, None)
+    sections = entry.get("sections")
+    marks = {}
+    if isinstance(sections, dict):
+        for sid, raw in sections.items():
+            mark = _mark(raw)
+            if isinstance(sid, str) and mark is not None:
+                marks[sid] = mark
+    return ReadState(marks, _unpack(entry.get("known")))
+
+
+def remember_read(store: StateStore, key: str, section: Section, *, now: float | None = None) -> Mark:
+    """Keep what ``section`` looks like now as read; bounded as the module says."""
+    mark = Mark(digest(section_fields(section)), time.time() if now is None else now, compact_copy(section))
+
+    def change(data: dict[str, Any]) -> None:
+        entry = _entry(data, key)
+        sections: dict[str, Any] = entry["sections"]
+        sections.pop(section.id, None)  # re-inserted last: the dict runs oldest to newest
+        sections[section.id] = mark._asdict()
+        while len(sections) > MAX_MARKS:
+            del sections[next(iter(sections))]
+        for old in list(sections)[:-MAX_COPIES]:
+            if isinstance(sections[old], dict):
+                sections[old].pop("copy", None)
+        known = _unpack(entry.get("known"))
+        if known is not None and section.id not in known:
+            entry["known"] = _pack(known | {section.id})
+
+    store.update(change)
+    return mark
+
+
+def remember_known(store: StateStore, key: str, ids: set[str] | frozenset[str]) -> None:
+    """The ids of a briefing seen open for the first time: none of them is new."""
+
+    def change(data: dict[str, Any]) -> None:
+        entry = _entry(data, key)
+        if _unpack(entry.get("known")) is None:
+            entry["known"] = _pack(ids)
+
+    store.update(change)
+
+
+# -- what changed ---------------------------------------------------------------------------
+
+
+def compare_marks(briefing: Briefing, state: ReadState) -> tuple[SectionChange, ...]:
+    """Sections changed since read, or new since the briefing was first open, in reading order.
+
+    Only read sections are digested, so this costs little however long the briefing.
+    """
+    if state.known is None and not state.marks:
+        return ()
+    known = state.known if state.known is not None else frozenset(state.marks)
+    out: list[SectionChange] = []
+    for section in briefing.tree_order():
+        mark = state.marks.get(section.id)
+        if mark is not None:
+            if mark.digest != digest(section_fields(section)):
+                out.append(SectionChange(section.id, CHANGED, clean(section.title), mark.at))
+        elif section.id not in known:
+            out.append(SectionChange(section.id, NEW, clean(section.title)))
+    return tuple(out)
+
+
+def changes_since_read(briefing: Briefing, store: StateStore | None = None) -> SinceRead:
+    from .state import StateStore, key_for
+
+    key = key_for(briefing)
+    if key is None:
+        return SinceRead((), nothing="this briefing has no file, so nothing is remembered of it")
+    store = store or StateStore()
+    state = read_state(store, key)
+    warnings = tuple(store.warnings)
+    if state.known is None and not state.marks:
+        return SinceRead((), warnings, "you have not read this briefing in the reader yet")
+    return SinceRead(compare_marks(briefing, state), warnings)
+
+
+def when(at: float | None) -> str:
+    """A read time as the reader and the command line show it."""
+    if not at:
+        return "never"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(at))
