@@ -122,7 +122,7 @@ async def test_without_fts5_search_says_so_and_still_finds(no_fts5: None) -> Non
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await search(pilot, app, "eu")
-        assert not reader(app).search_index.fts5
+        assert not reader(app).search.index.fts5
         assert [h.section.id for h in screen.hits] == ["eu-deals", "russia-ally"]
         assert screen.status == "2 sections, plain word match: this Python's SQLite has no FTS5"
         await pilot.press("enter")
