@@ -30,6 +30,7 @@ from ..widgets.header import TitleBar
 from ..widgets.pane_area import PaneArea, PaneTabs
 from ..widgets.panes import PANES, Pane
 from ..widgets.tree import Node, SectionTree
+from .editing import Editing, editing_bindings
 from .indexes import Connections, connection_bindings
 from .palette import SectionCommands
 from .render_ahead import ViewMemo, neighbours
@@ -99,6 +100,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         Binding(
             "y", "copy", "Copy", tooltip="Copy the section as Markdown to the clipboard", id="reader.copy"
         ),
+        *editing_bindings(),
         *keeping_bindings(),
         *connection_bindings(),
         Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),
@@ -115,6 +117,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         self.view = ARTICLE_VIEW
         self.shown: Node | None = None
         self._views = ViewMemo(self._build_views, self._note_of)
+        self.editing = Editing(self)
         self._init_keeping()  # may choose the remembered view
 
     # -- layout ----------------------------------------------------------------------
@@ -387,3 +390,14 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         self.app.copy_to_clipboard(text)
         lines = text.count("\n")
         self.notify(f"Copied “{section.title}” as Markdown ({lines} lines)", title="Clipboard", markup=False)
+
+    def action_edit(self) -> None:
+        self.editing.edit()
+
+    def action_edit_bundled(self) -> None:
+        self.editing.edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "edit_bundled"):  # one of the two `e` bindings, by the file
+            return self.editing.bundled == (action == "edit_bundled")
+        return True
