@@ -14,14 +14,16 @@ import pkgutil
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.cache import LRUCache
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Tree
 
@@ -130,7 +132,7 @@ async def _footer_bindings_ready(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Keyed(Widget):
-    BINDINGS = [Binding("x", "thing", "Do the thing", id="keyed.thing")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "thing", "Do the thing", id="keyed.thing")]
 
 
 async def _dom_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,6 +159,19 @@ async def _style_meta(monkeypatch: pytest.MonkeyPatch) -> None:
     assert with_meta.meta == {"@click": "x"}
 
 
+class Stepped(Screen[None]):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-a"), (100, "-b"), (170, "-c")]
+
+
+async def _screen_breakpoints(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = Stepped()
+    chosen = [internals.width_classes(screen, width) for width in (40, 99, 100, 169, 200)]
+    assert chosen == [{"-a"}, {"-a"}, {"-b"}, {"-b"}, {"-c"}], f"the classes are now {chosen}"
+    assert "_get_breakpoint_classes(" in inspect.getsource(Screen), (
+        "Screen no longer chooses its breakpoint classes with _get_breakpoint_classes"
+    )
+
+
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Tree._invalidate": _tree_invalidate,
     "textual.widgets.Tree._on_resize": _tree_on_resize,
@@ -165,6 +180,7 @@ CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Footer._bindings_ready": _footer_bindings_ready,
     "textual.dom.DOMNode._bindings": _dom_bindings,
     "textual.app.App._keymap": _app_keymap,
+    "textual.screen.Screen._get_breakpoint_classes": _screen_breakpoints,
     "rich.style.Style._meta": _style_meta,
 }
 
@@ -187,7 +203,8 @@ async def test_internal_is_still_what_the_reader_relies_on(name: str, monkeypatc
 
 
 def _set_in_init(cls: type, attribute: str) -> bool:
-    return any(f"self.{attribute}" in inspect.getsource(c.__init__) for c in cls.__mro__ if "__init__" in vars(c))
+    inits = [c.__init__ for c in cls.__mro__ if "__init__" in vars(c)]
+    return any(f"self.{attribute}" in inspect.getsource(init) for init in inits)
 
 
 # -- the fence -------------------------------------------------------------------------

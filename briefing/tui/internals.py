@@ -20,6 +20,7 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
 INTERNALS: dict[str, str] = {
@@ -32,6 +33,9 @@ INTERNALS: dict[str, str] = {
     "textual.widgets.Footer._bindings_ready": "set at once: the footer composes its keys for the first frame",
     "textual.dom.DOMNode._bindings": "a node's own bindings, listed by the help screen",
     "textual.app.App._keymap": "the app's keymap, applied to those bindings as Textual does",
+    "textual.screen.Screen._get_breakpoint_classes": (
+        "the width's layout class, taken before the first layout (width_classes)"
+    ),
     "rich.style.Style._meta": "read to skip decoding the meta of the many segments that have none",
 }
 """Each internal used, and what for."""
@@ -90,6 +94,13 @@ def own_bindings(app: App[object], node: DOMNode) -> BindingsMap:
     if app._keymap:
         bindings.apply_keymap(app._keymap)
     return bindings
+
+
+def width_classes(screen: Screen[object], width: int) -> set[str]:
+    """The class a screen's HORIZONTAL_BREAKPOINTS give ``width``, chosen as Textual
+    chooses it on a resize (Textual applies it only on the first Resize, after a
+    layout and styling without it, which then all run again)."""
+    return screen._get_breakpoint_classes(width, screen.HORIZONTAL_BREAKPOINTS or [])
 
 
 def has_meta(style: Style) -> bool:
