@@ -86,8 +86,10 @@ def keeping_bindings() -> list[BindingType]:
             tooltip="Stop marking the search's matches",
             id="reader.clear-search",
         ),
+        # Browsers keep alt+left/alt+right for their own history: under `briefing serve`,
+        # H and L (as in Vim and browsers' keyboard extensions) do the same.
         Binding(
-            "alt+left,backspace",
+            "alt+left,backspace,H",
             "back",
             "Back",
             show=False,
@@ -95,7 +97,7 @@ def keeping_bindings() -> list[BindingType]:
             id="reader.back",
         ),
         Binding(
-            "alt+right",
+            "alt+right,L",
             "forward",
             "Forward",
             show=False,
