@@ -160,9 +160,10 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from .load import load_strict
     from .merge import briefing_files
 
+    warn = args.strict or args.warnings
     given = args.files or [str(default_path())]
     empty = [path for path in given if Path(path).is_dir() and not briefing_files([path])]
     if empty:
@@ -171,19 +172,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = OK
     for path in paths:
         try:
-            briefing = load(path)
+            briefing, report = load_strict(path)
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
             print(f"{path}: {count(len(err.problems), 'problem')}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
-        _emit(
+        summary = (
             f"{path}: valid: {count(len(briefing.articles), 'article')}, "
             f"{count(len(briefing.groups), 'group')}, {count(len(briefing.sections), 'section')}, "
             f"{count(len(briefing.actors), 'actor')}, {count(len(briefing.sources), 'source')}, "
-            f"{count(quotes, 'quote')}\n"
+            f"{count(quotes, 'quote')}"
         )
+        if warn:
+            _emit("".join(f"{p}\n" for p in report.warnings))
+            summary += f"; {count(len(report.warnings), 'warning')}"
+            if report.waived:
+                summary += f" ({report.waived} waived in the file)"
+            if args.strict and report.warnings:
+                status = INVALID
+        _emit(summary + "\n")
     return status
 
 
@@ -191,11 +200,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from .cells import pad, width
-    from .search import MARK_END, MARK_START, QueryError, SearchIndex
+    from .search import MARK_END, MARK_START, NO_FTS5, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
+    index = SearchIndex(briefing)
+    if not index.fts5:
+        print(f"briefing: {NO_FTS5}", file=sys.stderr)
     try:
-        hits = SearchIndex(briefing).search(" ".join(args.query), limit=args.limit)
+        hits = index.search(" ".join(args.query), limit=args.limit)
     except QueryError as err:
         raise UsageError(f"search: {err}") from None
     if args.json:
@@ -591,6 +603,17 @@ def build_parser() -> argparse.ArgumentParser:
                 nargs="*",
                 metavar="FILE",
                 help="briefing files, or folders of them (default: the bundled one)",
+            )
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="also check what loads but misleads (reused quotes, uncited sources, no voice...);"
+                " exit 1 on any warning not waived in the file",
+            )
+            command.add_argument(
+                "--warnings",
+                action="store_true",
+                help="list the same warnings, but exit 0 if the file is valid",
             )
     return parser
 

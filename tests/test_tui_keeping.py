@@ -117,6 +117,17 @@ async def test_slash_searches_as_you_type_ranked_with_group_and_marked_snippet()
         assert [h.section.id for h in screen.hits] == ["thesis"]
 
 
+async def test_without_fts5_search_says_so_and_still_finds(no_fts5: None) -> None:
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search(pilot, app, "eu")
+        assert not reader(app).search_index.fts5
+        assert [h.section.id for h in screen.hits] == ["eu-deals", "russia-ally"]
+        assert screen.status == "2 sections, plain word match: this Python's SQLite has no FTS5"
+        await pilot.press("enter")
+        assert here(app) == "eu-deals"
+
+
 async def test_search_is_accent_and_case_insensitive_and_says_when_nothing_matches() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -51,6 +51,28 @@ def test_analysis_has_relation_and_rendered_markdown(mini: Briefing) -> None:
     assert "• first point" in listing
 
 
+@pytest.mark.parametrize(
+    ("voice", "first_line"),
+    [
+        ("article", "Analysis — from the article · The first article"),
+        ("editors", "Analysis — the briefing's editors"),
+    ],
+)
+def test_analysis_says_first_whose_analysis_it_is(mini: Briefing, voice: str, first_line: str) -> None:
+    section = mini.section_by_id["thesis"]
+    section = section._replace(analysis=section.analysis._replace(voice=voice))
+    lines = plain(render.analysis(mini, section), 200).splitlines()
+    assert lines[0].rstrip() == first_line
+    assert " ".join(lines[1].split()) == "contextualizes the claim of Ana Author"
+
+
+def test_analysis_without_a_voice_starts_with_its_relation(mini: Briefing) -> None:
+    section = mini.section_by_id["thesis"]
+    assert section.analysis.voice is None
+    first = plain(render.analysis(mini, section), 200).splitlines()[0]
+    assert first.strip().startswith("contextualizes")
+
+
 def test_sources_list_citations_other_citing_sections_related_and_tags(mini: Briefing) -> None:
     text = one_line(render.sources(mini, mini.section_by_id["eu-deals"]))
     assert "1. The first article article · Test Weekly · 2022-09 as claim" in text

@@ -21,7 +21,7 @@ from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
 
-from ...model import Article, Briefing, Quote, Section
+from ...model import VOICE_LABELS, Article, Briefing, Quote, Section
 from ...text import clean
 from ...verify import QuoteCheck
 from . import prose
@@ -179,15 +179,34 @@ def claim(
     return Group(*parts)
 
 
+def voice_line(briefing: Briefing, section: Section) -> Text | None:
+    """Whose analysis this is: the article's (named) or the briefing's editors'."""
+    voice = section.analysis.voice
+    if voice is None:
+        return None
+    line = Text()
+    line.append(f"Analysis — {VOICE_LABELS[voice]}", style=TITLE)
+    if voice == "article":
+        article = briefing.article_by_id.get(section.article)
+        if article is not None:
+            line.append(f" · {article.title}", style=DIM)
+    return line
+
+
 def analysis(briefing: Briefing, section: Section) -> RenderableType:
-    """The relation to the claim as a badge, then the Markdown body."""
+    """Whose analysis it is, the relation to the claim as a badge, then the Markdown body."""
     parts: list[RenderableType] = []
+    voice = voice_line(briefing, section)
+    if voice is not None:
+        parts.append(voice)
     relation = section.analysis.relation
     if relation:
         line = relation_badge(relation)
         speaker = section.claim.speaker
         line.append(f" the claim of {briefing.actor_name(speaker)}" if speaker else " the claim", style=DIM)
-        parts += [line, Text()]
+        parts.append(line)
+    if parts:
+        parts.append(Text())
     parts.append(prose.render(section.analysis.body))
     return Group(*parts)
 
