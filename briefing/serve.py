@@ -65,12 +65,16 @@ def serve(
     paths: Sequence[Path], *, host: str, port: int, state_dir: Path | None, title: str = "briefing"
 ) -> None:
     """Run the server until Ctrl+C or SIGTERM. Raises ImportError without the extra."""
-    from aiohttp import web
-    from textual_serve.server import Server
-
     if state_dir is not None:
         # Every reader process the server starts inherits it: visitors share one state.
         os.environ[STATE_DIR_ENV] = str(state_dir)
+    make_server(paths, host=host, port=port, title=title).serve()
+
+
+def make_server(paths: Sequence[Path], *, host: str, port: int, title: str) -> Any:
+    """The textual-serve server for ``paths``, not yet started."""
+    from aiohttp import web
+    from textual_serve.server import Server
 
     class BriefingServer(Server):
         """textual-serve with our page (no outside font, URLs from the request), and a stop
@@ -118,10 +122,7 @@ def serve(
                 f"briefing: serving the reader on http://{shown}:{self.port}/ (Ctrl+C stops it)", flush=True
             )
 
-    server = BriefingServer(
-        reader_command(paths), host=host, port=port, title=title, templates_path=TEMPLATES
-    )
-    server.serve()
+    return BriefingServer(reader_command(paths), host=host, port=port, title=title, templates_path=TEMPLATES)
 
 
 def _font_size(value: str) -> int:

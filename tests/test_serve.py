@@ -120,3 +120,20 @@ def test_the_reader_starts_under_the_web_driver_without_a_terminal(monkeypatch: 
 def test_each_tab_runs_this_python_and_this_package() -> None:
     command = serve.reader_command([Path("/b/one file.yaml")])
     assert command == f"{sys.executable} -m briefing open '/b/one file.yaml'"
+
+
+async def test_the_page_is_ours_escapes_the_title_and_follows_the_address_used() -> None:
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = serve.make_server([MINI], host="127.0.0.1", port=8000, title="<script>alert(1)</script> & co")
+    async with TestClient(TestServer(await server._make_app())) as client:
+        page = await (await client.get("/", headers={"Host": "reader.example:8443"})).text()
+        assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>" in page
+        assert "<script>alert(1)" not in page
+        assert 'data-session-websocket-url="ws://reader.example:8443/ws"' in page
+        assert "fonts.googleapis.com" not in page and "http://reader.example:8443/static/fonts/" in page
+        proxied = await client.get("/", headers={"Host": "reader.example", "X-Forwarded-Proto": "https"})
+        assert 'data-session-websocket-url="wss://reader.example/ws"' in await proxied.text()
+        font = await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
+        assert font.status == 200
