@@ -143,20 +143,59 @@ def cmd_print(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         _emit(text)
         return OK
+    return _write(args.output, text, force=args.force)
+
+
+def _write(output: str, text: str, *, force: bool) -> int:
+    """Write a command's output to a file: atomically, and never over one without ``force``."""
     from .fileio import NotAFileError, write_atomic
 
     try:
-        written = write_atomic(args.output, text, overwrite=args.force)
+        written = write_atomic(output, text, overwrite=force)
     except NotAFileError as err:
-        raise UsageError(f"cannot write to {args.output}: it is {err.kind}; give a file name") from None
+        raise UsageError(f"cannot write to {output}: it is {err.kind}; give a file name") from None
     except FileExistsError:
-        raise UsageError(f"{args.output} exists; add --force to replace it") from None
+        raise UsageError(f"{output} exists; add --force to replace it") from None
     except OSError as err:
-        print(f"briefing: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        print(f"briefing: cannot write {output}: {err.strerror or err}", file=sys.stderr)
         return INVALID
-    through = f" (through the link {args.output})" if Path(args.output).is_symlink() else ""
+    through = f" (through the link {output})" if Path(output).is_symlink() else ""
     print(f"wrote {written}{through}", file=sys.stderr)
     return OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text()
+    if not args.output or args.output == "-":
+        _emit(text)
+        return OK
+    return _write(args.output, text, force=args.force)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .paths import bundled_path
+    from .starter import starter, with_modeline
+
+    path = Path(args.path)
+    if args.from_bundled:
+        if args.title:
+            raise UsageError("--title is for a new briefing; --from-bundled copies the bundled one as it is")
+        try:
+            text = with_modeline(bundled_path().read_text(encoding="utf-8"))
+        except OSError as err:
+            print(f"briefing: cannot read the bundled briefing: {err.strerror or err}", file=sys.stderr)
+            return INVALID
+    else:
+        text = starter(path, args.title)
+    status = _write(args.path, text, force=args.force)
+    if status == OK:
+        print(
+            f"open it with `briefing {args.path}`; check it with `briefing validate --strict {args.path}`",
+            file=sys.stderr,
+        )
+    return status
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -305,13 +344,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
             raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
-    results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
+    texts = {article: text for article, (text, _) in read.items()}
+    results = verify.check(briefing, texts)
     column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
         shown = shorten(r.text, 60)
         _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
+        if r.status == verify.MISSING:
+            near = verify.closest(texts[section.article], r.text)
+            if near is not None:
+                _emit(
+                    f"{pad('', column)}  closest: {paths[section.article]}:{near.line} "
+                    f"({near.similarity:.0%} similar)  “{shorten(near.text, 60)}”\n"
+                )
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
@@ -499,6 +546,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "new": ("write a small, commented briefing to start from", cmd_new),
+    "schema": ("print the JSON Schema of briefing files, for editors", cmd_schema),
     "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
     "serve": ("serve the reader to web browsers (needs the extra: pip install 'briefing[web]')", cmd_serve),
 }
@@ -567,6 +616,18 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the text of an article (repeat for each article)",
             )
             _file_option(command)
+        elif name == "new":
+            command.add_argument("path", metavar="PATH", help="the file to write")
+            command.add_argument("--title", metavar="TEXT", help="the briefing's title")
+            command.add_argument(
+                "--from-bundled", action="store_true", help="a copy of the bundled briefing instead"
+            )
+            command.add_argument("--force", action="store_true", help="replace PATH if it exists")
+        elif name == "schema":
+            command.add_argument(
+                "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+            )
+            command.add_argument("--force", action="store_true", help="replace FILE if it exists")
         elif name == "diff":
             command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
             command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")
