@@ -17,7 +17,7 @@ from tui_helpers import MINI, WIDE, here, reader
 from briefing import markdown
 from briefing.load import load
 from briefing.tui.app import BriefingApp
-from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.reader.place import Place
 from briefing.tui.screens.help import HelpScreen, binding_rows
 
 
@@ -57,7 +57,7 @@ async def test_m_in_a_browser_delivers_a_download_and_writes_nothing(
 async def test_h_and_l_go_back_and_forward_where_a_browser_takes_alt_arrows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(ReaderScreen, "SETTLE", 0.05)
+    monkeypatch.setattr(Place, "SETTLE", 0.05)
     app = BriefingApp.open(MINI)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n", "n")
