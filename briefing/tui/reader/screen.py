@@ -32,6 +32,7 @@ from ...fileio import write_new
 from ...model import Briefing, Section
 from ...text import clean
 from ...verify import QuoteCheck
+from ..internals import width_classes
 from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
 from ..views.render import PANES, PaneViews, branch_views, empty_views, section_views
 from ..widgets.footer import ReadyFooter
@@ -91,7 +92,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         # Take the width's layout class now: Textual applies breakpoints on the first
         # Resize, after a layout and styling without them, which then all run again.
-        self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.HORIZONTAL_BREAKPOINTS or []))
+        self.add_class(*width_classes(self, self.app.size.width))
         yield TitleBar()
         with Horizontal(id="main"):
             with Container(id="trees"):
