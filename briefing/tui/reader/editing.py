@@ -15,7 +15,6 @@ import subprocess
 from typing import TYPE_CHECKING, Any
 
 from textual.app import SuspendNotSupported
-from textual.binding import Binding, BindingType
 
 from ...editor import EditorError, find_editor
 from ...lines import Place, where
@@ -32,16 +31,6 @@ BUNDLED = (
     "This is the bundled briefing, part of the installed program, so it is not edited in place. "
     "Start your own copy with `briefing new PATH --from-bundled`, then open it with `briefing PATH`."
 )
-
-
-def editing_bindings() -> list[BindingType]:
-    # Two bindings of one key: in the footer where the file can be edited; on the
-    # bundled briefing, out of it, saying how to start a copy (help lists both as one).
-    tooltip = "Edit the file at the highlighted record ($VISUAL, $EDITOR)"
-    return [
-        Binding("e", "edit", "Edit", tooltip=tooltip, id="reader.edit"),
-        Binding("e", "edit_bundled", "Edit", tooltip=tooltip, show=False, id="reader.edit-bundled"),
-    ]
 
 
 class Editing:
