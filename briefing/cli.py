@@ -110,22 +110,51 @@ def cmd_print(args: argparse.Namespace) -> int:
         text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
     else:
         raise UsageError("give a section id (see `briefing list`) or --all")
-    if not args.output or args.output == "-":
+    return _output(text, args.output, force=args.force)
+
+
+def _output(text: str, output: str | None, *, force: bool) -> int:
+    """``text`` on stdout, or written atomically to ``output`` (never clobbered without ``force``)."""
+    if not output or output == "-":
         _emit(text)
         return OK
     from .fileio import NotAFileError, write_atomic
 
     try:
-        written = write_atomic(args.output, text, overwrite=args.force)
+        written = write_atomic(output, text, overwrite=force)
     except NotAFileError as err:
-        raise UsageError(f"cannot write to {args.output}: it is {err.kind}; give a file name") from None
+        raise UsageError(f"cannot write to {output}: it is {err.kind}; give a file name") from None
     except FileExistsError:
-        raise UsageError(f"{args.output} exists; add --force to replace it") from None
+        raise UsageError(f"{output} exists; add --force to replace it") from None
     except OSError as err:
-        print(f"briefing: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        print(f"briefing: cannot write {output}: {err.strerror or err}", file=sys.stderr)
         return INVALID
-    through = f" (through the link {args.output})" if Path(args.output).is_symlink() else ""
+    through = f" (through the link {output})" if Path(output).is_symlink() else ""
     print(f"wrote {written}{through}", file=sys.stderr)
+    return OK
+
+
+def cmd_state(args: argparse.Namespace) -> int:
+    from .state import StateStore
+    from .state_json import dumps
+
+    store = StateStore()
+    data = store.read()
+    for warning in store.warnings:
+        print(f"briefing: {warning}", file=sys.stderr)
+    if args.export:
+        return _output(dumps(data), args.output, force=args.force)
+    if args.output:
+        raise UsageError("-o goes with --export")
+    kept = os.path.lexists(store.path)
+    out = [f"state: {store.path}" + ("" if kept else " (nothing kept yet)")]
+    if "theme" in data:
+        out.append(f"theme: {data['theme']}")
+    for key, state in data["briefings"].items():
+        marks = f"{count(len(state['bookmarks']), 'bookmark')}, {count(len(state['notes']), 'note')}"
+        place = f"; last read {state['last_section']}" if state.get("last_section") else ""
+        out.append(f"{key}: {marks}{place}")
+    _emit("\n".join(out) + "\n")
     return OK
 
 
@@ -359,6 +388,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "state": ("where your bookmarks and notes are kept; --export prints them as JSON", cmd_state),
 }
 
 
@@ -418,6 +448,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the text of an article (repeat for each article)",
             )
             _file_option(command)
+        elif name == "state":
+            command.add_argument(
+                "--export", action="store_true", help="the whole state (every briefing's marks) as JSON"
+            )
+            command.add_argument("-o", "--output", metavar="OUT", help="with --export: write to OUT")
+            command.add_argument("--force", action="store_true", help="replace OUT if it exists")
         elif name == "validate":
             command.add_argument(
                 "files",
