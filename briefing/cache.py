@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .located import Limits
 
 CACHE_DIR_ENV = "BRIEFING_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: analysis.voice
 
 
 def cache_dir() -> Path:

@@ -82,8 +82,10 @@ def _notes(briefing: Briefing) -> dict[str, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .cells import pad, width
+
     briefing = _briefing(args.file)
-    width = max((len(s.id) for s in briefing.sections), default=0)
+    column = max((width(s.id) for s in briefing.sections), default=0)
     out = [f"{briefing.title} [{briefing.id}]: {count(len(briefing.sections), 'section')}"]
     for article in briefing.articles:
         out.append("")
@@ -91,25 +93,53 @@ def cmd_list(args: argparse.Namespace) -> int:
         for group in briefing.groups_of(article.id):
             sections = briefing.sections_in(article.id, group.id)
             out.append(f"  {group.title} ({len(sections)})")
-            out += [f"    {s.id:<{width}}  {s.title}" for s in sections]
+            out += [f"    {pad(s.id, column)}  {s.title}" for s in sections]
     _emit("\n".join(out) + "\n")
     return OK
 
 
-def cmd_print(args: argparse.Namespace) -> int:
+FORMATS = ("md", "html", "json", "claimreview")
+
+
+def _render(briefing: Briefing, chosen: Section | None, fmt: str, notes: dict[str, str]) -> str:
+    """The text ``print`` writes: one section (``chosen``) or the whole briefing."""
+    if fmt == "html":
+        from . import html_export
+
+        if chosen is None:
+            return html_export.document(briefing, notes=notes)
+        return html_export.section(briefing, chosen, note=notes.get(chosen.id))
+    if fmt == "json":
+        from . import json_export
+
+        if chosen is None:
+            return json_export.dumps(json_export.briefing_document(briefing))
+        return json_export.dumps(json_export.section_document(briefing, chosen))
+    if fmt == "claimreview":
+        import json
+
+        from . import claimreview
+
+        found = claimreview.reviews(briefing) if chosen is None else claimreview.review(briefing, chosen)
+        return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     from . import markdown
 
+    if chosen is None:
+        return markdown.document(briefing, notes=notes)
+    return markdown.section(briefing, chosen, note=notes.get(chosen.id))
+
+
+def cmd_print(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
-    notes = _notes(briefing) if args.notes else {}
-    if args.all:
-        if args.id:
-            raise UsageError("give a section id or --all, not both")
-        text = markdown.document(briefing, notes=notes)
-    elif args.id:
-        chosen = find_section(briefing, args.id)
-        text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
-    else:
+    if args.all and args.id:
+        raise UsageError("give a section id or --all, not both")
+    if not args.all and not args.id:
         raise UsageError("give a section id (see `briefing list`) or --all")
+    chosen = None if args.all else find_section(briefing, args.id)
+    if args.notes and args.format in ("json", "claimreview"):
+        raise UsageError(f"--notes adds your notes to md and html, not to {args.format}")
+    notes = _notes(briefing) if args.notes else {}
+    text = _render(briefing, chosen, args.format, notes)
     return _output(text, args.output, force=args.force)
 
 
@@ -159,9 +189,10 @@ def cmd_state(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from .load import load_strict
     from .merge import briefing_files
 
+    warn = args.strict or args.warnings
     given = args.files or [str(default_path())]
     empty = [path for path in given if Path(path).is_dir() and not briefing_files([path])]
     if empty:
@@ -170,25 +201,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = OK
     for path in paths:
         try:
-            briefing = load(path)
+            briefing, report = load_strict(path)
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
             print(f"{path}: {count(len(err.problems), 'problem')}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
-        _emit(
+        summary = (
             f"{path}: valid: {count(len(briefing.articles), 'article')}, "
             f"{count(len(briefing.groups), 'group')}, {count(len(briefing.sections), 'section')}, "
             f"{count(len(briefing.actors), 'actor')}, {count(len(briefing.sources), 'source')}, "
-            f"{count(quotes, 'quote')}\n"
+            f"{count(quotes, 'quote')}"
         )
+        if warn:
+            _emit("".join(f"{p}\n" for p in report.warnings))
+            summary += f"; {count(len(report.warnings), 'warning')}"
+            if report.waived:
+                summary += f" ({report.waived} waived in the file)"
+            if args.strict and report.warnings:
+                status = INVALID
+        _emit(summary + "\n")
     return status
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
+    from .cells import pad, width
     from .search import MARK_END, MARK_START, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
@@ -219,12 +259,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         return OK if hits else INVALID
     color = colour_wanted(sys.stdout)
     start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
-    width = max((len(hit.section.id) for hit in hits), default=0)
+    column = max((width(hit.section.id) for hit in hits), default=0)
     lines = []
     for hit in hits:
         group = briefing.group_by_id[hit.section.group].title
-        lines.append(f"{hit.section.id:<{width}}  {hit.section.title} ({group}, {hit.section.article})")
-        lines.append(" " * (width + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
+        lines.append(f"{pad(hit.section.id, column)}  {hit.section.title} ({group}, {hit.section.article})")
+        lines.append(" " * (column + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
     if lines:
         _emit("\n".join(lines) + "\n")
     else:
@@ -236,6 +276,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     import json
 
     from . import timeline
+    from .cells import pad, width
 
     briefing = _briefing(args.file)
     for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
@@ -266,7 +307,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         print("briefing: no dated entries", file=sys.stderr)
         return OK
     out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {count(len(found), 'entry', 'entries')}"]
-    width = max(len(e.date) for e in found)
+    column = max(width(e.date) for e in found)
     year = None
     for e in found:
         if e.year != year:
@@ -274,13 +315,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             out += ["", str(year)]
         where = e.section or e.article
         who = f" [{', '.join(briefing.actor_name(a) for a in e.actors)}]" if e.actors else ""
-        out.append(f"  {e.date:<{width}}  {e.label}{who}  ({where})")
+        out.append(f"  {pad(e.date, column)}  {e.label}{who}  ({where})")
     _emit("\n".join(out) + "\n")
     return OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
+    from .cells import pad, shorten, width
 
     briefing = _briefing(args.file)
     for pair in args.text:
@@ -290,12 +332,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
     results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
-    width = max((len(r.section) for r in results), default=0)
+    column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
-        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+        shown = shorten(r.text, 60)
+        _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
@@ -304,6 +346,39 @@ def cmd_verify(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return INVALID if missing else OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff_cli
+
+    if args.since_read:
+        if args.files or args.git:
+            raise UsageError("--since-read compares the briefing with what you read; give no files")
+        return diff_cli.since_read(_briefing(args.file), json_out=args.json, color=_color())
+    if args.file:
+        raise UsageError("--file goes with --since-read; to compare files give OLD and NEW")
+    if args.git:
+        # git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path info]
+        if len(args.files) not in (7, 9):
+            raise UsageError(
+                f"--git takes the 7 (or 9) arguments git passes, not {len(args.files)}; see the README"
+            )
+        path, old, _, _, new, _, _ = args.files[:7]
+        shown = args.files[7] if len(args.files) == 9 else path
+        pager = bool(os.environ.get("GIT_PAGER_IN_USE"))
+        return diff_cli.git(path, shown, old, new, color=_color(pager))
+    if len(args.files) != 2:
+        raise UsageError("give two briefing files: briefing diff OLD NEW")
+    return diff_cli.files(*args.files, json_out=args.json, stat=args.stat, color=_color())
+
+
+def _color(pager: bool = False) -> bool:
+    """Colour on a terminal (or in git's pager), unless NO_COLOR is set or TERM is dumb."""
+    from .output import colour_wanted
+
+    if pager:
+        return not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
+    return colour_wanted(sys.stdout)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -383,11 +458,12 @@ def _unknown_command(word: str) -> str | None:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "open": ("open the reader (the default when no command is given)", cmd_open),
     "list": ("print the section tree with every section id", cmd_list),
-    "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
+    "print": ("print a section, or the whole briefing, as Markdown, HTML, JSON or ClaimReview", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
     "state": ("where your bookmarks and notes are kept; --export prints them as JSON", cmd_state),
 }
 
@@ -424,6 +500,13 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument("--force", action="store_true", help="replace OUT if it exists")
             command.add_argument("--notes", action="store_true", help="include your notes on the sections")
+            command.add_argument(
+                "--format",
+                choices=FORMATS,
+                default="md",
+                help="md (CommonMark, the default), html (one self-contained page), "
+                "json (the model, ids resolved) or claimreview (schema.org JSON-LD)",
+            )
             _file_option(command)
         elif name == "search":
             command.add_argument("query", nargs="+", help='words, "exact phrases", prefix*, OR, -excluded')
@@ -448,6 +531,19 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the text of an article (repeat for each article)",
             )
             _file_option(command)
+        elif name == "diff":
+            command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
+            command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")
+            command.add_argument("--stat", action="store_true", help="one line per changed record")
+            command.add_argument(
+                "--git", action="store_true", help="take the seven arguments git gives an external diff"
+            )
+            command.add_argument(
+                "--since-read",
+                action="store_true",
+                help="the sections changed or new since you last read them in the reader",
+            )
+            _file_option(command)
         elif name == "state":
             command.add_argument(
                 "--export", action="store_true", help="the whole state (every briefing's marks) as JSON"
@@ -460,6 +556,17 @@ def build_parser() -> argparse.ArgumentParser:
                 nargs="*",
                 metavar="FILE",
                 help="briefing files, or folders of them (default: the bundled one)",
+            )
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="also check what loads but misleads (reused quotes, uncited sources, no voice...);"
+                " exit 1 on any warning not waived in the file",
+            )
+            command.add_argument(
+                "--warnings",
+                action="store_true",
+                help="list the same warnings, but exit 0 if the file is valid",
             )
     return parser
 

@@ -67,8 +67,12 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         # mkstemp makes the file private; give it the mode a new file would get
-        # (or the mode of the file it replaces).
-        os.fchmod(fd, _mode_for(target))
+        # (or the mode of the file it replaces). Windows has no fchmod before
+        # Python 3.13; its chmod only sets or clears the read-only flag.
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _mode_for(target))
+        else:
+            os.chmod(temp, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

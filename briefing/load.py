@@ -12,7 +12,7 @@ import gc
 import os
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import dates
 from .located import Limits, Mapping, Number, Sequence, compose, decode, plain
@@ -22,6 +22,7 @@ from .model import (
     RELATIONS,
     SCHEMA_VERSION,
     SOURCE_KINDS,
+    VOICES,
     Actor,
     Analysis,
     Article,
@@ -37,6 +38,9 @@ from .model import (
 from .paths import FILE_ENV, bundled_path, default_path
 from .problems import BriefingError, Problem
 from .text import clean
+
+if TYPE_CHECKING:
+    from .strict import Report
 
 _TOP_FIELDS = "version, briefing, articles, groups and sections"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -64,9 +68,8 @@ def default_limits() -> Limits:
     return Limits()
 
 
-def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
-    """Read and validate a briefing file; raise BriefingError with every problem."""
-    limits = limits or default_limits()
+def read_text(path: str | os.PathLike[str], limits: Limits) -> str:
+    """A briefing file's text, within the size limit; BriefingError if it cannot be read."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -91,11 +94,32 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing
         raise BriefingError(
             [Problem(name, 1, 1, "", f"file is larger than the limit of {limits.max_bytes:,} bytes")]
         )
-    return loads(decode(data, name), name, limits)
+    return decode(data, name)
+
+
+def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
+    """Read and validate a briefing file; raise BriefingError with every problem."""
+    limits = limits or default_limits()
+    return loads(read_text(path, limits), str(path), limits)
 
 
 def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Briefing:
     """Validate briefing YAML text; ``file`` names it in problems."""
+    return _located(text, file, limits)[1]
+
+
+def load_strict(path: str | os.PathLike[str], limits: Limits | None = None) -> tuple[Briefing, Report]:
+    """Load a briefing and also check it for ``validate --strict``'s warnings."""
+    from .strict import check
+
+    limits = limits or default_limits()
+    root, briefing = _located(read_text(path, limits), str(path), limits)
+    assert isinstance(root, Mapping)  # a briefing was built from it
+    return briefing, check(briefing, root, str(path))
+
+
+def _located(text: str, file: str, limits: Limits | None) -> tuple[object, Briefing]:
+    """The located YAML values of ``text`` and the briefing validated from them."""
     limits = limits or Limits()
     if len(text) > limits.max_bytes:
         raise BriefingError(
@@ -106,7 +130,7 @@ def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Br
     gc.disable()
     try:
         root = compose(text, file, limits)
-        return _Builder(file).briefing(root)
+        return root, _Builder(file).briefing(root)
     finally:
         if was_enabled:
             gc.enable()
@@ -422,16 +446,17 @@ class _Builder:
             m.get("analysis"),
             m.value_at.get("analysis", m.at),
             f"{path}.analysis",
-            {"relation": False, "body": True},
+            {"relation": False, "voice": False, "body": True},
         )
         if a is None:
             return None
         apath = f"{path}.analysis"
         relation = self.choice(a, "relation", apath, RELATIONS)
+        voice = self.choice(a, "voice", apath, VOICES)
         body = self.text(a, "body", apath)
         if body is None:
             return None
-        return Analysis(body, relation, extra=self.extra(a))
+        return Analysis(body, relation, voice, extra=self.extra(a))
 
     def citation(self, item: object, at: At, path: str) -> Citation | None:
         m = self.record(item, at, path, {"ref": True, "role": False, "note": False})

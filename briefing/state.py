@@ -9,6 +9,8 @@ what they meant to: every change is applied to what is on disk at that moment.
 
 * A note saved from a stale copy (``base`` differs from what is on disk) keeps
   both versions, with :data:`CONFLICT` between them, for the user to merge.
+* Read marks (what a section looked like when last read, see :mod:`briefing.seen`)
+  are rows too, one per section, with the ids a briefing had when first opened.
 * A ``state.json`` of earlier versions is migrated on first use, without loss, and
   kept as ``state.json.migrated``. :meth:`StateStore.read` gives the whole state
   in that same JSON shape, as ``briefing state --export`` prints it.
@@ -37,7 +39,16 @@ from typing import TYPE_CHECKING, Any
 from .dirs import user_dir
 from .fileio import target_of
 from .paths import bundled_path
-from .state_json import JSON_NAME, STATE_VERSION, empty, next_free, read_legacy
+from .state_json import (
+    JSON_NAME,
+    READ_KEY,
+    STATE_VERSION,
+    empty,
+    next_free,
+    pack_ids,
+    read_legacy,
+    unpack_ids,
+)
 
 if TYPE_CHECKING:
     from .model import Briefing
@@ -56,6 +67,14 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS place (
     briefing TEXT PRIMARY KEY, last_section TEXT, view TEXT, expanded TEXT
 );
+CREATE TABLE IF NOT EXISTS read_mark (
+    id INTEGER PRIMARY KEY, briefing TEXT NOT NULL, section TEXT NOT NULL, mark TEXT NOT NULL,
+    UNIQUE (briefing, section)
+);
+CREATE INDEX IF NOT EXISTS read_mark_order ON read_mark (briefing, id);
+CREATE TABLE IF NOT EXISTS known (
+    briefing TEXT NOT NULL, section TEXT NOT NULL, PRIMARY KEY (briefing, section)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bookmark (
     id INTEGER PRIMARY KEY, briefing TEXT NOT NULL, section TEXT NOT NULL, UNIQUE (briefing, section)
 );
@@ -70,6 +89,8 @@ _IS_BOOKMARKED = "SELECT 1 FROM bookmark WHERE briefing = ? AND section = ?"
 _ADD_BOOKMARK = "INSERT OR IGNORE INTO bookmark (briefing, section) VALUES (?, ?)"
 _REMOVE_BOOKMARK = "DELETE FROM bookmark WHERE briefing = ? AND section = ?"
 _NOTE_TEXT = "SELECT text FROM note WHERE briefing = ? AND section = ?"
+_KNOWN_MARK = ""
+"""The row in ``known`` that says a briefing's ids were recorded (none may be)."""
 
 
 def state_dir() -> Path:
@@ -271,12 +292,29 @@ class StateStore:
                         _put_note(write, key, section, text)
                     elif kept != text and text not in kept:
                         _put_note(write, key, section, conflicted(kept, text))
+            self._migrate_read_marks(write, data.get(READ_KEY))
         if os.path.lexists(self.legacy_path):
             try:
                 os.replace(self.legacy_path, next_free(self.legacy_path, ".migrated", ""))
             except OSError as err:
                 why = err.strerror or str(err)
                 self.warnings.append(f"migrated {self.legacy_path}, but cannot rename it: {why}")
+
+    def _migrate_read_marks(self, db: sqlite3.Connection, read: Any) -> None:
+        if not isinstance(read, dict):
+            return
+        for key, entry in read.items():
+            if not isinstance(key, str) or not isinstance(entry, dict):
+                continue
+            sections = entry.get("sections")
+            for section, mark in (sections.items() if isinstance(sections, dict) else ()):
+                if isinstance(section, str) and isinstance(mark, dict):
+                    db.execute("INSERT OR IGNORE INTO read_mark (briefing, section, mark) VALUES (?, ?, ?)",
+                               (key, section, json.dumps(mark, ensure_ascii=False)))  # fmt: skip
+            known = unpack_ids(entry.get("known"))
+            if known is not None:
+                db.executemany("INSERT OR IGNORE INTO known VALUES (?, ?)",
+                               [(key, section) for section in (_KNOWN_MARK, *known)])  # fmt: skip
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -379,7 +417,31 @@ class StateStore:
             theme = self._rows(db, "SELECT value FROM meta WHERE name = 'theme'")
             if theme:
                 data["theme"] = theme[0][0]
+            read: dict[str, dict[str, Any]] = {}
+            marks = self._rows(db, "SELECT briefing, section, mark FROM read_mark ORDER BY id")
+            for key, section, mark in marks:
+                read.setdefault(key, {"sections": {}})["sections"][section] = json.loads(mark)
+            known: dict[str, set[str]] = {}
+            for key, section in self._rows(db, "SELECT briefing, section FROM known"):
+                known.setdefault(key, set()).add(section)
+            for key, ids in known.items():
+                read.setdefault(key, {"sections": {}})["known"] = pack_ids(ids - {_KNOWN_MARK})
+            if read:
+                data[READ_KEY] = read
         return data
+
+    def read_marks(self, key: str) -> tuple[dict[str, Any], frozenset[str] | None]:
+        """A briefing's read marks (oldest first, as stored) and the ids it is known to
+        have had (None when it was never open)."""
+        with self._reading() as db:
+            if db is None:
+                return {}, None
+            rows = self._rows(db, "SELECT section, mark FROM read_mark WHERE briefing = ? ORDER BY id", key)
+            marks = {section: json.loads(mark) for section, mark in rows}
+            known = self._rows(db, "SELECT section FROM known WHERE briefing = ?", key)
+            ids = {section for (section,) in known}
+            return marks, (frozenset(ids - {_KNOWN_MARK}) if ids else None)
+        return {}, None
 
     def data_version(self) -> int | None:
         """A number that changes when another connection (another reader) commits a change;
@@ -443,6 +505,31 @@ class StateStore:
                 "expanded = coalesce(excluded.expanded, expanded)",
                 (key, section, view, None if expanded is None else json.dumps(expanded)),
             )
+
+    def put_read_mark(self, key: str, section: str, mark: dict[str, Any], *, most: int, copies: int) -> None:
+        """Keep ``mark`` as the newest read mark of ``section``: at most ``most`` marks per
+        briefing (the oldest go), and only the newest ``copies`` keep their ``copy``."""
+        with self._writing() as db:
+            db.execute("DELETE FROM read_mark WHERE briefing = ? AND section = ?", (key, section))
+            db.execute("INSERT INTO read_mark (briefing, section, mark) VALUES (?, ?, ?)",
+                       (key, section, json.dumps(mark, ensure_ascii=False)))  # fmt: skip
+            past = "SELECT id FROM read_mark WHERE briefing = ? ORDER BY id DESC LIMIT 1 OFFSET ?"
+            db.execute(f"DELETE FROM read_mark WHERE briefing = ? AND id <= ({past})", (key, key, most))
+            fallen = self._rows(db, f"SELECT id, mark FROM read_mark WHERE id = ({past})", key, copies)
+            for row_id, old in fallen:
+                kept = json.loads(old)
+                if isinstance(kept, dict) and "copy" in kept:
+                    kept.pop("copy")
+                    db.execute("UPDATE read_mark SET mark = ? WHERE id = ?", (json.dumps(kept), row_id))
+            if self._rows(db, "SELECT 1 FROM known WHERE briefing = ? AND section = ?", key, _KNOWN_MARK):
+                db.execute("INSERT OR IGNORE INTO known VALUES (?, ?)", (key, section))
+
+    def set_known(self, key: str, ids: set[str] | frozenset[str]) -> None:
+        """The ids of a briefing seen open for the first time (kept only the first time)."""
+        with self._writing() as db:
+            if not self._rows(db, "SELECT 1 FROM known WHERE briefing = ? AND section = ?", key, _KNOWN_MARK):
+                db.executemany("INSERT OR IGNORE INTO known VALUES (?, ?)",
+                               [(key, section) for section in (_KNOWN_MARK, *ids)])  # fmt: skip
 
     def set_theme(self, theme: str) -> None:
         with self._writing() as db:

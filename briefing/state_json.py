@@ -11,14 +11,18 @@ is moved aside to ``state.json.<time>.bad`` with a warning, never dropped.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 STATE_VERSION = 1
 JSON_NAME = "state.json"
+READ_KEY = "read"
+"""The top-level key of read marks (see :mod:`briefing.seen`): ``{KEY: {"sections", "known"}}``."""
 
 
 def empty() -> dict[str, Any]:
@@ -78,3 +82,18 @@ def next_free(path: Path, middle: str, suffix: str) -> Path:
 def dumps(data: dict[str, Any]) -> str:
     """The export's text: the version-1 shape, readable and stable."""
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def pack_ids(ids: set[str] | frozenset[str]) -> str:
+    """A set of ids as the export keeps it: sorted, joined, compressed, base85."""
+    return base64.b85encode(zlib.compress("\n".join(sorted(ids)).encode("utf-8"), 6)).decode("ascii")
+
+
+def unpack_ids(text: Any) -> frozenset[str] | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        raw = zlib.decompress(base64.b85decode(text.encode("ascii"))).decode("utf-8")
+    except (ValueError, zlib.error, UnicodeError):
+        return None
+    return frozenset(raw.split("\n")) if raw else frozenset()

@@ -124,3 +124,19 @@ def test_write_new_passes_over_names_held_by_anything(tmp_path):
     (tmp_path / "sec-3.md").mkdir()
     assert write_new(tmp_path, "sec", ".md", "x").name == "sec-4.md"
     assert not (tmp_path / "nowhere.md").exists()
+
+
+def test_writes_work_where_os_has_no_fchmod(tmp_path, monkeypatch):
+    # Windows before Python 3.13: os.fchmod does not exist.
+    monkeypatch.delattr(os, "fchmod")
+    umask = os.umask(0o022)
+    try:
+        made = write_atomic(tmp_path / "a.md", "x")
+        assert made.stat().st_mode & 0o777 == 0o644
+        made.chmod(0o600)
+        write_atomic(made, "y", overwrite=True)
+        assert (made.read_text(), made.stat().st_mode & 0o777) == ("y", 0o600)
+        assert write_new(tmp_path, "a", ".md", "z").name == "a-2.md"  # what `m` in the reader does
+    finally:
+        os.umask(umask)
+    assert sorted(os.listdir(tmp_path)) == ["a-2.md", "a.md"]

@@ -14,12 +14,13 @@ from tui_helpers import FIXTURES, MINI, WIDE, here, reader
 from briefing import markdown
 from briefing.load import load
 from briefing.tui.app import BriefingApp
-from briefing.tui.links import LinkPane
-from briefing.tui.panes import Pane
-from briefing.tui.reader import ReaderScreen
-from briefing.tui.render import plain
-from briefing.tui.screens import ErrorScreen, HelpScreen, help_table
-from briefing.tui.tree import SectionTree
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.help import HelpScreen, help_table
+from briefing.tui.screens.problems import ErrorScreen
+from briefing.tui.views.render import plain
+from briefing.tui.widgets.links import LinkPane
+from briefing.tui.widgets.panes import Pane
+from briefing.tui.widgets.tree import SectionTree
 
 NARROW = (80, 24)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.load import load
-from briefing.tui.commands import DETAIL_WIDTH, candidate, display, score
+from briefing.tui.reader.palette import DETAIL_WIDTH, candidate, display, score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -11,12 +11,12 @@ from textual.widgets import Select
 from tui_helpers import FIXTURES, MINI, WIDE, here, reader
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.indexes import ActorsScreen, BibliographyScreen, IndexScreen
-from briefing.tui.links import LinkPane, find_links
-from briefing.tui.reader import ReaderScreen
-from briefing.tui.reload import ReloadProblems
-from briefing.tui.rows import Column, Row, RowList, plain_rows
-from briefing.tui.timeline_screen import TimelineScreen, YearAxis, axis_text
+from briefing.tui.reader.reload import ReloadProblems
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.indexes import ActorsScreen, BibliographyScreen, IndexScreen
+from briefing.tui.screens.timeline import TimelineScreen, YearAxis, axis_text
+from briefing.tui.widgets.links import LinkPane, find_links
+from briefing.tui.widgets.row_list import Column, Row, RowList, plain_rows
 
 SECOND = FIXTURES / "second.yaml"
 
@@ -259,7 +259,7 @@ async def test_sources_pane_link_highlight_is_drawn_and_a_click_follows() -> Non
 def test_find_links_joins_wrapped_pieces_and_tells_apart_two_links_to_one_section() -> None:
     from rich.console import Console
 
-    from briefing.tui.render import xref
+    from briefing.tui.views.render import xref
 
     text = Text("see ")
     text.append("a very long title that wraps", style=xref("s1", 1))
@@ -324,8 +324,8 @@ async def test_several_briefings_are_roots_of_the_tree_and_the_timeline_spans_th
 
 
 async def test_several_briefings_with_errors_list_every_files_problems(tmp_path: Path) -> None:
-    from briefing.tui.render import plain
-    from briefing.tui.screens import ErrorScreen, problems_table
+    from briefing.tui.screens.problems import ErrorScreen, problems_table
+    from briefing.tui.views.render import plain
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nbriefing: {id: x}\n", encoding="utf-8")
@@ -433,7 +433,7 @@ def test_the_reader_command_reads_the_article_texts(monkeypatch, tmp_path, capsy
 
 
 async def test_help_on_an_index_screen_lists_its_keys_and_the_lists() -> None:
-    from briefing.tui.screens import HelpScreen
+    from briefing.tui.screens.help import HelpScreen
 
     app = BriefingApp.open(MINI)
     async with app.run_test(size=WIDE) as pilot:

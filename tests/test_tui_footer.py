@@ -10,7 +10,7 @@ from textual.widgets._footer import FooterKey
 from tui_helpers import MINI, WIDE, rewrite, until
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.footer import ReadyFooter
+from briefing.tui.widgets.footer import ReadyFooter
 
 
 def descriptions(app: BriefingApp) -> list[str]:

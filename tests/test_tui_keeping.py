@@ -20,14 +20,14 @@ from briefing import search as search_module
 from briefing.load import load
 from briefing.state import StateStore, briefing_key
 from briefing.tui.app import BriefingApp
-from briefing.tui.bookmarks import BookmarksScreen
-from briefing.tui.highlight import match_style
-from briefing.tui.note_editor import NoteScreen
-from briefing.tui.outline import ACTOR_VIEW
-from briefing.tui.reader import ReaderScreen
-from briefing.tui.screens import HelpScreen
-from briefing.tui.search_screen import SearchScreen
-from briefing.tui.tree import SectionTree
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.bookmarks import BookmarksScreen
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.note_editor import NoteScreen
+from briefing.tui.screens.search import SearchScreen
+from briefing.tui.views.highlight import match_style
+from briefing.tui.views.outline import ACTOR_VIEW
+from briefing.tui.widgets.tree import SectionTree
 
 KEY = briefing_key(MINI, "mini", bundled=False)
 
@@ -618,7 +618,7 @@ def test_no_binding_of_the_reader_clashes_with_terminals() -> None:
 
 def test_tree_labels_of_marked_sections_are_text_not_markup() -> None:
     briefing = load(FIXTURES / "hostile.yaml")
-    from briefing.tui.outline import by_article
+    from briefing.tui.views.outline import by_article
 
     outline = by_article(briefing)
     tree = SectionTree(briefing, outline, marks=lambda _: "★")

@@ -8,7 +8,7 @@ import pytest
 
 from briefing.load import load
 from briefing.model import Briefing
-from briefing.tui.outline import NO_ACTOR, Branch, Slot, by_actor, by_article
+from briefing.tui.views.outline import NO_ACTOR, Branch, Slot, by_actor, by_article
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from tui_helpers import MINI, reader
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.panes import BAR_CELLS, Pane
+from briefing.tui.widgets.panes import BAR_CELLS, Pane
 
 
 def bar_column(pane: Pane) -> list[bool]:

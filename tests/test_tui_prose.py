@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from briefing.tui.prose import inline, render
-from briefing.tui.render import plain
+from briefing.tui.views.prose import inline, render
+from briefing.tui.views.render import plain
 
 
 def spans(text: Text) -> dict[str, str]:

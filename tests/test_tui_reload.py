@@ -13,9 +13,9 @@ from tui_helpers import here_under_dialogs as here
 from tui_helpers import reader_under_dialogs as reader
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.reader import ReaderScreen
-from briefing.tui.reload import ReloadProblems, signature
-from briefing.tui.screens import ErrorScreen
+from briefing.tui.reader.reload import ReloadProblems, signature
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.problems import ErrorScreen
 
 
 async def wait_for(pilot: Pilot[int], condition: Callable[[], object]) -> None:

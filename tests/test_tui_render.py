@@ -10,9 +10,9 @@ from rich.segment import Segment
 
 from briefing.load import load
 from briefing.model import Briefing
-from briefing.tui import render
-from briefing.tui.outline import by_actor, by_article
-from briefing.tui.render import plain
+from briefing.tui.views import render
+from briefing.tui.views.outline import by_actor, by_article
+from briefing.tui.views.render import plain
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

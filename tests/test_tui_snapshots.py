@@ -60,7 +60,7 @@ def test_wide_three_columns(snap_compare) -> None:
 
 
 async def _search_for_threat(pilot) -> None:
-    from briefing.tui.reader import ReaderScreen
+    from briefing.tui.reader.screen import ReaderScreen
 
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen)

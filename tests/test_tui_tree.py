@@ -8,7 +8,7 @@ from textual.screen import Screen
 from tui_helpers import MINI, reader
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.tree import SectionTree
+from briefing.tui.widgets.tree import SectionTree
 
 
 def tree_of(app: BriefingApp) -> SectionTree:

@@ -10,8 +10,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.outline import Branch, Slot
-from briefing.tui.reader import ReaderScreen
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.views.outline import Branch, Slot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

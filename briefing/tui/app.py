@@ -22,12 +22,13 @@ from ..model import Briefing
 from ..problems import BriefingError, Problem
 from ..state import StateStore
 from ..text import clean
-from .panes import Pane
-from .reader import ReaderScreen
-from .reload import Reloader
-from .screens import ErrorScreen, HelpRows, HelpScreen, binding_rows
+from .reader.reload import Reloader
+from .reader.screen import ReaderScreen
+from .screens.help import HelpRows, HelpScreen, binding_rows
+from .screens.problems import ErrorScreen
 from .themes import ThemeKeeper
-from .tree import SectionTree
+from .widgets.panes import Pane
+from .widgets.tree import SectionTree
 
 
 class BriefingApp(App[int], inherit_bindings=False):
@@ -163,7 +164,7 @@ class BriefingApp(App[int], inherit_bindings=False):
     def help_sections(self) -> list[tuple[str, HelpRows]]:
         """The keys of every part of the current screen, read from the bindings."""
         screen = self.screen
-        from .rows import RowList  # loaded with the index screens, not before the first frame
+        from .widgets.row_list import RowList  # loaded with the index screens, not before the first frame
 
         sections: list[tuple[str, HelpRows]] = [("Sections and views", binding_rows(self, screen))]
         for title, kind in (("In the tree", SectionTree), ("In a pane", Pane), ("In the list", RowList)):

@@ -1,0 +1,210 @@
+"""Live reload: saving the briefing file while the reader is open shows the new version.
+
+Every :data:`INTERVAL` seconds a Textual timer stats the files (size, mtime in
+ns, inode; a folder is listed again, so a file added to it joins in): a few
+system calls, no busy loop, nothing read. When that signature changes, the files
+are loaded in a worker thread, so a big file never blocks the screen, and then:
+
+* valid: the reader swaps the new briefing in place (same section, same open
+  branches; see :meth:`~briefing.tui.reader.indexes.Connections.replace_briefing`);
+* invalid: the reader keeps the last good version; a notification names the
+  first problems, ``e`` opens :class:`ReloadProblems` with all of them, and the
+  next save that fixes the file recovers by itself (closing that screen).
+
+A file changed again while it was loading (an editor writing in two steps) is
+not reported: the next tick loads it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from ... import verify
+from ...merge import briefing_files, load_all
+from ...model import Briefing
+from ...problems import BriefingError, Problem
+from ...text import clean
+from ..screens.problems import ErrorScreen, problems_table
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+INTERVAL = 0.5
+"""Seconds between two looks at the files."""
+SHOWN = 3
+"""Problems named in the notification."""
+
+Signature = tuple[tuple[str, int, int, int], ...]
+
+
+def signature(paths: Sequence[str | os.PathLike[str]]) -> Signature:
+    """What identifies the files' current contents without reading them."""
+    found = []
+    for file in briefing_files(paths):
+        try:
+            st = file.stat()
+        except OSError:
+            found.append((str(file), -1, -1, -1))
+        else:
+            found.append((str(file), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+class ReloadProblems(ErrorScreen):
+    """The problems of the last reload, over the reader that still shows the last good version."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape,enter,e", "close", "Back to the reader", id="reload.close"),
+    ]
+
+    def heading(self) -> Text:
+        count = len(self.problems)
+        text = Text()
+        text.append("Not reloaded: ", style="bold")
+        text.append(self.file, style="bold")
+        text.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message). ")
+        text.append(
+            "The reader shows the last version that loaded; save the file fixed and it reloads by itself.",
+            style="dim",
+        )
+        return text
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _show_problems(screen: ErrorScreen, problems: list[Problem]) -> None:
+    """An error screen on show lists new problems in place."""
+    screen.problems = problems
+    screen.query_one("#error-heading", Static).update(screen.heading())
+    table = problems_table(problems, every_file=len(screen.files) > 1)
+    screen.query_one("#problems-body", Static).update(table)
+
+
+def summary(problems: Sequence[Problem], files: int) -> str:
+    """The first problems, one a line, for a notification."""
+    lines = []
+    for problem in problems[:SHOWN]:
+        where = f"{problem.line}:{problem.col}"
+        if files > 1:
+            where = f"{Path(problem.file).name}:{where}"
+        lines.append(
+            clean(
+                f"{where} {problem.path}: {problem.message}" if problem.path else f"{where} {problem.message}"
+            )
+        )
+    if len(problems) > SHOWN:
+        lines.append(f"… and {len(problems) - SHOWN:,} more")
+    return "\n".join(lines)
+
+
+class Reloader:
+    """Watches the files of the open briefing and reloads them into the app."""
+
+    def __init__(self, app: App[int], paths: Sequence[str | os.PathLike[str]]) -> None:
+        self.app = app
+        self.paths = list(paths)
+        self.seen = signature(self.paths)
+        self.loading = False
+        self.problems: list[Problem] = []
+        """The problems of the last load, while the files stay invalid."""
+        self.reloads = 0
+        self.timer = app.set_interval(INTERVAL, self.check, name="reload")
+
+    @property
+    def files(self) -> list[str]:
+        return [str(f) for f in briefing_files(self.paths)]
+
+    def check(self) -> None:
+        if self.loading:
+            return
+        now = signature(self.paths)
+        if now == self.seen:
+            return
+        self.seen = now
+        self.loading = True
+        self.app.run_worker(partial(self._load, now), thread=True, group="reload", exit_on_error=False)
+
+    def _load(self, seen: Signature) -> None:
+        """In a worker thread: load, then hand the result to the app's thread."""
+        briefing: Briefing | None = None
+        problems: list[Problem] = []
+        try:
+            briefing = load_all(self.paths)
+        except BriefingError as err:
+            problems = list(err.problems)
+        except Exception as err:  # never let a reload take the reader down
+            problems = [Problem(", ".join(self.files), 1, 1, "", f"cannot reload: {err}")]
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self._loaded, seen, briefing, problems)
+
+    async def _loaded(self, seen: Signature, briefing: Briefing | None, problems: list[Problem]) -> None:
+        self.loading = False
+        if signature(self.paths) != seen:
+            return  # changed again while loading: the next tick loads the newer version
+        if briefing is not None:
+            await self._apply(briefing)
+        else:
+            self._fail(problems)
+
+    async def _apply(self, briefing: Briefing) -> None:
+        from .screen import ReaderScreen
+
+        app = self.app
+        recovered = bool(self.problems)
+        self.problems = []
+        app.refresh_bindings()
+        self.reloads += 1
+        app.briefing = briefing  # type: ignore[attr-defined]
+        texts = getattr(app, "texts", None)
+        if texts:  # the quotes may have changed: check them again
+            app.quote_checks = verify.by_section(verify.check(briefing, texts))  # type: ignore[attr-defined]
+        if isinstance(app.screen, ReloadProblems):
+            app.screen.dismiss()
+        readers = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
+        if readers:
+            await readers[0].replace_briefing(briefing)
+        elif isinstance(app.screen, ErrorScreen):  # it never opened: open it now, over its errors
+            await app.push_screen(ReaderScreen(briefing, cwd=getattr(app, "cwd", None)))
+        name = ", ".join(Path(f).name for f in self.files)
+        message = f"{name} fixed and reloaded." if recovered else f"Reloaded {name}."
+        app.notify(clean(message), title="Briefing", timeout=3, markup=False)
+
+    def _fail(self, problems: list[Problem]) -> None:
+        app = self.app
+        self.problems = problems
+        app.refresh_bindings()
+        files = self.files
+        top = app.screen
+        if isinstance(top, ErrorScreen):  # on show: list the new problems there
+            _show_problems(top, problems)
+            if type(top) is ErrorScreen:  # the briefing never opened: no reader to notify over
+                return
+        count = len(problems)
+        name = ", ".join(Path(f).name for f in files)
+        app.notify(
+            clean(f"{name}: {count} problem{'s' if count != 1 else ''}; showing the last good version.")
+            + "\n"
+            + summary(problems, len(files))
+            + "\nPress e to see them all.",
+            title="Not reloaded",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def show_problems(self) -> None:
+        if self.problems and not isinstance(self.app.screen, ReloadProblems):
+            self.app.push_screen(ReloadProblems(self.problems, self.files))
+
+    def stop(self) -> None:
+        self.timer.stop()

@@ -1,0 +1,1 @@
+"""The screens pushed over the reader: help, problems, search, timeline, indexes, bookmarks, note."""

@@ -1,0 +1,297 @@
+"""The comparison core: records matched by id, fields compared as sets, words diffed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing import diff_render
+from briefing.diff import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    RENAMED,
+    Piece,
+    compare,
+    section_digest,
+    word_diff,
+)
+from briefing.load import load
+from briefing.model import Briefing, Citation, Event, Quote, Section
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini() -> Briefing:
+    return load(MINI)
+
+
+def rebuilt(b: Briefing, **changes: Any) -> Briefing:
+    fields = {
+        name: getattr(b, name)
+        for name in ("id", "title", "summary", "articles", "groups", "actors", "sections", "sources", "extra")
+    }
+    fields.update(changes)
+    return Briefing(**fields)
+
+
+def with_section(b: Briefing, sid: str, **changes: Any) -> Briefing:
+    return rebuilt(b, sections=tuple(s._replace(**changes) if s.id == sid else s for s in b.sections))
+
+
+def only(comparison, kind: str = "section"):
+    found = [c for c in comparison.changes if c.kind == kind]
+    assert len(found) == 1, comparison.changes
+    return found[0]
+
+
+def field(change, name: str):
+    found = [f for f in change.fields if f.field == name]
+    assert len(found) == 1, change.fields
+    return found[0]
+
+
+# -- words -----------------------------------------------------------------------------
+
+
+def rebuild(pieces: tuple[Piece, ...], side: str) -> str:
+    return "".join(p.text for p in pieces if p.op in ("=", side))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a b c d", "a x y d"),
+        ("The deal was worth $1.96 billion.", "The deal was worth $2 billion, said Göyüşov."),
+        ("", "new text"),
+        ("old text", ""),
+        ("one\n\ntwo three", "one\n\ntwo four\n\nfive"),
+        ("日本語 の 文", "日本語 が 文"),
+    ],
+)
+def test_word_diff_rebuilds_both_sides(old: str, new: str) -> None:
+    pieces = word_diff(old, new)
+    assert rebuild(pieces, "-") == old and rebuild(pieces, "+") == new
+
+
+def test_word_diff_works_on_words_not_characters() -> None:
+    assert word_diff("a quick fox", "a slow fox") == (
+        Piece("=", "a "),
+        Piece("-", "quick"),
+        Piece("+", "slow"),
+        Piece("=", " fox"),
+    )
+    # Two changed words with one space between read as one change.
+    assert word_diff("a b c d", "a x y d")[1:3] == (Piece("-", "b c"), Piece("+", "x y"))
+
+
+def test_plain_marks_removed_and_added_words() -> None:
+    lines = diff_render.word_lines(word_diff("a quick fox", "a slow fox"), whole=True)
+    assert diff_render.plain(lines) == "a [-quick-]{+slow+} fox\n"
+
+
+# -- sections --------------------------------------------------------------------------
+
+
+def test_the_same_briefing_is_the_same(mini: Briefing) -> None:
+    assert compare(mini, mini).same
+    assert compare(mini, load(MINI)).same
+
+
+def test_reordering_is_not_a_change(mini: Briefing) -> None:
+    thesis = mini.section_by_id["thesis"]
+    eu = mini.section_by_id["eu-deals"]
+    shuffled = rebuilt(
+        mini,
+        sections=tuple(reversed(mini.sections)),
+        actors=tuple(reversed(mini.actors)),
+        sources=tuple(reversed(mini.sources)),
+    )
+    shuffled = with_section(shuffled, "eu-deals", sources=tuple(reversed(eu.sources)))
+    shuffled = with_section(shuffled, "thesis", claim=thesis.claim, tags=thesis.tags)
+    assert compare(mini, shuffled).same
+    assert section_digest(eu) == section_digest(eu._replace(sources=tuple(reversed(eu.sources))))
+
+
+def test_added_and_removed_sections(mini: Briefing) -> None:
+    extra = mini.section_by_id["thesis"]._replace(id="fresh", title="Fresh section", tags=("new",))
+    after = rebuilt(mini, sections=(*[s for s in mini.sections if s.id != "russia-ally"], extra))
+    comparison = compare(mini, after)
+    statuses = {c.id: c.status for c in comparison.changes}
+    assert statuses == {"fresh": ADDED, "russia-ally": REMOVED}
+    added = next(c for c in comparison.changes if c.id == "fresh")
+    assert {f.field: f.new for f in added.fields} == {"article": "alpha", "group": "home"}
+
+
+def test_a_new_id_with_the_same_content_is_a_rename(mini: Briefing) -> None:
+    renamed = with_section(mini, "russia-ally", id="russia-partner")
+    change = only(compare(mini, renamed))
+    assert (change.status, change.id, change.old_id) == (RENAMED, "russia-partner", "russia-ally")
+
+
+def test_a_new_id_with_other_content_is_removed_and_added(mini: Briefing) -> None:
+    other = with_section(mini, "russia-ally", id="russia-partner", title="Another title")
+    statuses = sorted((c.id, c.status) for c in compare(mini, other).changes)
+    assert statuses == [("russia-ally", REMOVED), ("russia-partner", ADDED)]
+
+
+def test_a_new_title_is_a_change_not_a_rename(mini: Briefing) -> None:
+    change = only(compare(mini, with_section(mini, "thesis", title="The main danger")))
+    assert change.status == CHANGED and change.id == "thesis"
+    title = field(change, "title")
+    assert (title.old, title.new) == ("The main threat", "The main danger")
+    assert title.words == (Piece("=", "The main "), Piece("-", "threat"), Piece("+", "danger"))
+
+
+def test_moving_to_another_group_or_article(mini: Briefing) -> None:
+    change = only(compare(mini, with_section(mini, "russia-ally", group="western", article="alpha")))
+    assert change.moved and change.status == CHANGED
+    assert [f.field for f in change.fields] == ["article", "group"]
+    assert diff_render.stat_lines(compare(mini, with_section(mini, "russia-ally", group="western")))[
+        0
+    ].split()[:3] == ["moved", "section", "russia-ally"]
+
+
+def test_every_field_of_a_section(mini: Briefing) -> None:
+    s = mini.section_by_id["eu-deals"]
+    changed = s._replace(
+        actors=("eu", "russia"),
+        claim=s.claim._replace(
+            speaker="leader",
+            summary="The EU rewarded the aggressor with a larger deal.",
+            quotes=(Quote("a new quote", "leader"),),
+        ),
+        analysis=s.analysis._replace(relation="undercuts", body="The deal was worth **$2 billion**."),
+        sources=(Citation("column", "context"), Citation("new-src", "evidence")),
+        events=(Event("2022-07", "Gas deal signed", ("eu", "russia")), Event("2023", "Another")),
+        related=("russia-ally",),
+        tags=("energy", "gas"),
+        extra={"reviewed": True},
+    )
+    change = only(compare(mini, with_section(mini, "eu-deals", **changed._asdict())))
+    names = [f.field for f in change.fields]
+    assert names == [
+        "actors",
+        "claim.speaker",
+        "claim.summary",
+        "claim.quotes",
+        "analysis.relation",
+        "analysis.body",
+        "sources",
+        "events",
+        "related",
+        "tags",
+        "extra",
+    ]
+    assert field(change, "actors").added == ("russia",)
+    speaker = field(change, "claim.speaker")
+    assert (speaker.old, speaker.new, speaker.words) == ("ana", "leader", ())
+    quotes = field(change, "claim.quotes")
+    assert quotes.added[0].startswith("“a new quote”") and quotes.removed[0].startswith("“trustworthy”")
+    sources = field(change, "sources")
+    assert sources.added == ("new-src as evidence",)
+    assert [c.key for c in sources.changed] == ["column"]
+    assert sources.changed[0].old == "column as claim" and sources.changed[0].new == "column as context"
+    assert sources.removed == ("gas-deal as evidence: The amount.",)
+    events = field(change, "events")
+    assert events.added == ("2023 Another",) and [c.key for c in events.changed] == [
+        "2022-07 Gas deal signed"
+    ]
+    assert field(change, "related").added == ("russia-ally",) and field(change, "related").removed == (
+        "thesis",
+    )
+    assert field(change, "tags").added == ("gas",) and field(change, "tags").removed == ()
+    body = field(change, "analysis.body")
+    assert body.words[1:3] == (Piece("-", "**$1.96"), Piece("+", "**$2"))
+
+
+def test_voice_is_compared_when_the_model_has_it(mini: Briefing) -> None:
+    s = mini.section_by_id["thesis"]
+    if "voice" not in s.analysis._fields:
+        pytest.skip("this model has no analysis.voice")
+    change = only(compare(mini, with_section(mini, "thesis", analysis=s.analysis._replace(voice="editors"))))
+    voice = field(change, "analysis.voice")
+    assert (voice.old, voice.new) == (None, "editors")
+
+
+# -- registries and metadata -----------------------------------------------------------
+
+
+def test_registries_and_metadata(mini: Briefing) -> None:
+    actors = tuple(a._replace(role="Head of state") if a.id == "leader" else a for a in mini.actors)
+    after = rebuilt(
+        mini,
+        title="Mini briefing, revised",
+        actors=actors,
+        articles=tuple(a._replace(supplied=not a.supplied) if a.id == "beta" else a for a in mini.articles),
+        groups=mini.groups[:1] + mini.groups[1:],
+        sources=(*mini.sources, mini.sources[0]._replace(id="another", title="Another source")),
+    )
+    comparison = compare(mini, after)
+    kinds = [(c.kind, c.id, c.status) for c in comparison.changes]
+    assert kinds == [
+        ("briefing", "mini", CHANGED),
+        ("article", "beta", CHANGED),
+        ("actor", "leader", CHANGED),
+        ("source", "another", ADDED),
+    ]
+    role = field(only(comparison, "actor"), "role")
+    assert (role.old, role.new) == ("President of Eastland", "Head of state")
+    assert field(only(comparison, "article"), "supplied").new == "no"
+    assert field(only(comparison, "briefing"), "title").words[-1] == Piece("+", "briefing, revised")
+
+
+# -- text from a briefing is data ------------------------------------------------------
+
+
+def test_markup_and_control_characters_are_shown_as_text(mini: Briefing) -> None:
+    hostile = "[bold red]loud[/] \x1b[31mred\x1b[0m ‮evil"
+    comparison = compare(mini, with_section(mini, "thesis", title=hostile))
+    lines = diff_render.document_lines(comparison, "old", "new")
+    text = diff_render.plain(lines)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "[bold red]loud[/]" in text and "<U+202E>" in text
+    rich = diff_render.rich_lines(lines)
+    assert any("[bold red]loud[/]" in t.plain for t in rich)
+    assert all(not span.style or "bold red" not in str(span.style) for t in rich for span in t.spans)
+
+
+def test_unicode_words(mini: Briefing) -> None:
+    comparison = compare(mini, with_section(mini, "thesis", title="Главная угроза — Göyüşov"))
+    title = field(only(comparison), "title")
+    assert rebuild(title.words, "+") == "Главная угроза — Göyüşov"
+
+
+def test_json_shape_is_stable(mini: Briefing) -> None:
+    comparison = compare(mini, with_section(mini, "thesis", title="The main danger", tags=("thesis", "x")))
+    data = diff_render.to_json(comparison, "a.yaml", "b.yaml")
+    assert set(data) == {"format", "old", "new", "same", "counts", "changes"}
+    assert data["format"] == 1 and data["same"] is False
+    assert data["counts"] == {"added": 0, "removed": 0, "changed": 1, "renamed": 0, "moved": 0}
+    (change,) = data["changes"]
+    assert set(change) == {"kind", "id", "status", "old_id", "moved", "title", "fields"}
+    title, tags = change["fields"]
+    assert title == {
+        "field": "title",
+        "old": "The main threat",
+        "new": "The main danger",
+        "words": [["=", "The main "], ["-", "threat"], ["+", "danger"]],
+    }
+    assert tags == {"field": "tags", "added": ["x"], "removed": [], "changed": []}
+
+
+def test_sections_in_reading_order(mini: Briefing) -> None:
+    after = rebuilt(mini, sections=tuple(s._replace(title=s.title + "!") for s in reversed(mini.sections)))
+    ids = [c.id for c in compare(mini, after).changes]
+    assert ids == [s.id for s in mini.tree_order()]
+
+
+def test_section_type_is_complete() -> None:
+    """Every field of a section is compared: a new model field must be added to the diff."""
+    from briefing.diff import section_fields
+
+    covered = {name.split(".")[0] for name in section_fields(load(MINI).sections[0])}
+    assert set(Section._fields) - {"id"} <= covered

@@ -1,0 +1,187 @@
+"""`briefing diff`: exit codes, --stat, --json, colour, and git's diff driver in a real repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+BRIEFING = str(Path(sys.executable).parent / "briefing")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edited(tmp_path: Path, name: str = "new.yaml") -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("title: Gas deals with the EU", "title: Gas deals with the Union")
+    text = text.replace("group: non-western", "group: western")
+    text = text.replace("      - {ref: column, role: claim}\n", "")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_same_files_exit_0_and_print_nothing(capsys) -> None:
+    assert run(capsys, "diff", str(MINI), str(MINI)) == (0, "", "")
+
+
+def test_different_files_exit_1_by_section(tmp_path, capsys) -> None:
+    code, out, _ = run(capsys, "diff", str(MINI), str(edited(tmp_path)))
+    assert code == 1
+    assert "changed section eu-deals “Gas deals with the Union”" in out
+    assert "  title: Gas deals with the [-EU-]{+Union+}" in out
+    assert "    - column as claim" in out
+    assert "moved section russia-ally" in out and "  group: non-western → western" in out
+    assert "\x1b" not in out  # not a terminal: no colour
+
+
+def test_stat_is_one_line_per_changed_record(tmp_path, capsys) -> None:
+    code, out, _ = run(capsys, "diff", "--stat", str(MINI), str(edited(tmp_path)))
+    assert code == 1
+    assert out.splitlines() == [
+        "changed  section  eu-deals     title, sources",
+        "moved    section  russia-ally  group",
+    ]
+
+
+def test_json(tmp_path, capsys) -> None:
+    code, out, _ = run(capsys, "diff", "--json", str(MINI), str(edited(tmp_path)))
+    data = json.loads(out)
+    assert code == 1 and data["format"] == 1 and data["counts"]["moved"] == 1
+    assert [(c["id"], c["status"], c["moved"]) for c in data["changes"]] == [
+        ("eu-deals", "changed", False),
+        ("russia-ally", "changed", True),
+    ]
+    code, out, _ = run(capsys, "diff", "--json", str(MINI), str(MINI))
+    assert code == 0 and json.loads(out)["same"] is True
+
+
+def test_an_invalid_file_exits_2_with_its_located_problems(capsys) -> None:
+    code, out, err = run(capsys, "diff", str(MINI), str(FIXTURES / "invalid.yaml"))
+    assert code == 2 and out == ""
+    assert "invalid.yaml:14:14: sections[0].article: no article with id 'missing-article'" in err
+    assert "invalid.yaml:26:12: sections[1].claim.summary: required field is missing" in err
+
+
+def test_a_missing_file_and_usage_errors_exit_2(tmp_path, capsys) -> None:
+    code, _, err = run(capsys, "diff", str(MINI), str(tmp_path / "nope.yaml"))
+    assert code == 2 and "nope.yaml" in err
+    assert run(capsys, "diff", str(MINI))[0] == 2
+    assert run(capsys, "diff", "--json", "--stat", str(MINI), str(MINI))[0] == 2
+    assert run(capsys, "diff", "--git", "a", "b")[0] == 2
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path) -> None:
+    new = str(edited(tmp_path))
+    script = (
+        "import sys; sys.stdout.isatty = lambda: True; from briefing.cli import main; "
+        f"sys.exit(main(['diff', {str(MINI)!r}, {new!r}]))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    coloured = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert coloured.returncode == 1
+    assert "\x1b[" in coloured.stdout and "[-EU-]" not in coloured.stdout
+    assert "\x1b[9" in coloured.stdout or ";9m" in coloured.stdout  # removed words struck through
+    for extra in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
+        plain = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env={**env, **extra}
+        )
+        assert "\x1b" not in plain.stdout and "[-EU-]{+Union+}" in plain.stdout
+
+
+def test_the_printing_path_never_imports_textual(tmp_path) -> None:
+    new = str(edited(tmp_path))
+    script = (
+        "import sys; from briefing.cli import main; main(['diff', '--stat', "
+        f"{str(MINI)!r}, {new!r}]); print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "False"
+
+
+# -- git -------------------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_PAGER": "cat", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
+    env.pop("GIT_EXTERNAL_DIFF", None)
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, check=True)
+    return result.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if not Path(BRIEFING).exists():
+        pytest.skip("the briefing command is not installed beside this Python")
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "config", "user.email", "test@example.org")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "diff.briefing.command", f"{BRIEFING} diff --git")
+    (root / ".gitattributes").write_text("*.yaml diff=briefing\n", encoding="utf-8")
+    shutil.copy(MINI, root / "b.yaml")
+    (root / "notes.txt").write_text("plain\n", encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first")
+    return root
+
+
+def test_git_diff_reads_by_section(repo: Path) -> None:
+    edited(repo, "b.yaml")
+    (repo / "notes.txt").write_text("plain, changed\n", encoding="utf-8")
+    out = git(repo, "diff")
+    assert "briefing diff a/b.yaml b/b.yaml" in out
+    assert "changed section eu-deals" in out and "title: Gas deals with the [-EU-]{+Union+}" in out
+    assert "moved section russia-ally" in out
+    assert "+plain, changed" in out  # other files keep git's own diff
+    assert "-    title: Gas deals" not in out  # no YAML line diff for the briefing
+
+
+def test_git_log_p_reads_by_section_with_added_and_deleted_files(repo: Path) -> None:
+    edited(repo, "b.yaml")
+    git(repo, "commit", "-qam", "second")
+    shutil.copy(MINI, repo / "c.yaml")
+    git(repo, "add", "c.yaml")
+    git(repo, "commit", "-qm", "third")
+    git(repo, "rm", "-q", "b.yaml")
+    git(repo, "commit", "-qm", "fourth")
+    log = git(repo, "log", "-p", "--ext-diff", "--format=commit %s")
+    fourth, third, second, _first = log.split("commit ")[1:]
+    assert "deleted file" in fourth and "removed section thesis" in fourth
+    assert "new file" in third and "added section thesis" in third
+    assert "changed section eu-deals" in second and "moved section russia-ally" in second
+    assert "title: Gas deals with the [-EU-]{+Union+}" in second
+
+
+def test_git_shows_an_invalid_version_line_by_line(repo: Path) -> None:
+    (repo / "b.yaml").write_text((FIXTURES / "invalid.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = git(repo, "diff")
+    assert "not a valid briefing, shown line by line" in out
+    assert "sections[0].article: no article with id 'missing-article'" in out
+    assert "\n+" in out and "\n-" in out
+
+
+def test_git_external_diff_environment_variable(repo: Path) -> None:
+    edited(repo, "b.yaml")
+    env = {**os.environ, "GIT_PAGER": "cat", "GIT_EXTERNAL_DIFF": f"{BRIEFING} diff --git", "HOME": str(repo)}
+    git(repo, "config", "--unset", "diff.briefing.command")
+    out = subprocess.run(
+        ["git", "diff"], cwd=repo, capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert "changed section eu-deals" in out

@@ -1,0 +1,189 @@
+"""Read marks: what each section looked like when last read, bounded, and what changed since."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import seen
+from briefing.cli import main
+from briefing.load import load
+from briefing.state import StateStore, key_for
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    path = tmp_path / "b.yaml"
+    shutil.copy(MINI, path)
+    return path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+NEW_SECTION = """  - id: fresh
+    title: A fresh section
+    article: beta
+    group: home
+    claim: {summary: Something new.}
+    analysis: {body: New.}
+"""
+
+
+def add_section(path: Path) -> None:
+    edit(path, "sources:\n  - {id: column", NEW_SECTION.join(["", ""]) + "sources:\n  - {id: column")
+
+
+def test_nothing_is_marked_before_the_briefing_was_open(copy: Path) -> None:
+    b = load(copy)
+    result = seen.changes_since_read(b)
+    assert result.sections == () and "not read" in result.nothing
+
+
+def test_changed_read_sections_and_new_ones_in_reading_order(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["eu-deals"], now=1000.0)
+    seen.remember_read(store, key, b.section_by_id["thesis"], now=2000.0)
+    assert seen.changes_since_read(load(copy)).sections == ()
+    edit(copy, "The EU rewarded the aggressor", "The EU rewarded the attacker")
+    edit(copy, "Russia is a reliable partner.", "Russia is a partner.")  # never read: not marked
+    add_section(copy)
+    changes = seen.changes_since_read(load(copy)).sections
+    assert [(c.id, c.status, c.read_at) for c in changes] == [
+        ("eu-deals", seen.CHANGED, 1000.0),
+        ("fresh", seen.NEW, None),
+    ]
+    # Reading them clears them.
+    after = load(copy)
+    for sid in ("eu-deals", "fresh"):
+        seen.remember_read(store, key, after.section_by_id[sid])
+    assert seen.changes_since_read(after).sections == ()
+
+
+def test_reordering_is_not_a_change_since_read(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["eu-deals"])
+    edit(
+        copy,
+        "      - {ref: column, role: claim}\n      - {ref: gas-deal, role: evidence, note: The amount.}",
+        "      - {ref: gas-deal, role: evidence, note: The amount.}\n      - {ref: column, role: claim}",
+    )
+    assert seen.changes_since_read(load(copy)).sections == ()
+
+
+def test_the_copy_shows_what_changed(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_read(store, key, b.section_by_id["eu-deals"])
+    edit(copy, "The deal was worth **$1.96 billion**.", "The deal was worth **$2 billion**.")
+    mark = seen.read_state(store, key).marks["eu-deals"]
+    assert mark.copy is not None
+    (change,) = seen.changes_from_copy(mark.copy, load(copy).section_by_id["eu-deals"])
+    assert change.field == "analysis.body" and ("-", "**$1.96") in change.words
+
+
+def test_marks_and_copies_are_bounded(copy: Path, monkeypatch) -> None:
+    monkeypatch.setattr(seen, "MAX_MARKS", 2)
+    monkeypatch.setattr(seen, "MAX_COPIES", 1)
+    monkeypatch.setattr(seen, "FIELD_CHARS", 20)
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    sections = list(b.sections)
+    for number, section in enumerate([*sections, sections[0]]):
+        seen.remember_read(store, key, section, now=float(number))
+    marks = seen.read_state(store, key).marks
+    assert list(marks) == ["russia-ally", "thesis"]  # oldest first; eu-deals, the oldest, dropped
+    assert [m.copy is not None for m in marks.values()] == [False, True]
+    body = marks["thesis"].copy["analysis.body"]  # type: ignore[index]
+    assert isinstance(body, str) and body.startswith(seen.TOO_LONG)
+    # A field too long to keep is flagged as changed only when it did change.
+    assert seen.changes_from_copy(marks["thesis"].copy or {}, b.section_by_id["thesis"]) == ()
+    edit(copy, "The author argues", "The author claims")
+    (change,) = seen.changes_from_copy(marks["thesis"].copy or {}, load(copy).section_by_id["thesis"])
+    assert change.field == "analysis.body" and change.old is None
+
+
+def test_marks_live_beside_the_rest_of_the_state(copy: Path, tmp_path: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    store.set_note(key, "thesis", "a note")
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["thesis"])
+    store.remember(key, section="thesis")
+    data = store.read()  # the export keeps the shape of the old state file
+    assert data["version"] == 1 and "thesis" in data[seen.READ_KEY][key]["sections"]
+    assert store.briefing(key).notes == {"thesis": "a note"}
+    # A state file from before read marks migrates as it is: nothing read yet.
+    del data[seen.READ_KEY]
+    older = StateStore(tmp_path / "older")
+    older.directory.mkdir()
+    (older.directory / "state.json").write_text(json.dumps(data), encoding="utf-8")
+    assert seen.read_state(older, key) == seen.ReadState({}, None)
+    assert older.briefing(key).notes == {"thesis": "a note"}
+
+
+def test_marks_in_a_state_file_of_earlier_versions_are_migrated(copy: Path, tmp_path: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["thesis"], now=5.0)
+    older = StateStore(tmp_path / "older")
+    older.directory.mkdir()
+    (older.directory / "state.json").write_text(json.dumps(store.read()), encoding="utf-8")
+    assert seen.read_state(older, key) == seen.read_state(store, key)
+    assert seen.read_state(older, key).marks["thesis"].at == 5.0
+
+
+def test_a_read_mark_costs_one_row_however_many_are_kept(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    section = b.section_by_id["thesis"]
+    costs = []
+    for count in (10, 4000):
+        with store._writing() as db:
+            db.executemany("INSERT OR IGNORE INTO read_mark (briefing, section, mark) VALUES (?, ?, '{}')",
+                           [(key, f"old-{i}") for i in range(count)])  # fmt: skip
+        before = store.rows_written
+        seen.remember_read(store, key, section)
+        costs.append(store.rows_written - before)
+    assert max(costs) <= 4  # at most: delete, insert, one copy dropped, one id known
+
+
+def test_since_read_on_the_command_line(copy: Path, capsys) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    assert main(["diff", "--since-read", "--file", str(copy)]) == 0
+    assert "not read this briefing" in capsys.readouterr().err
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["thesis"])
+    edit(copy, "The main threat", "The main danger")
+    add_section(copy)
+    assert main(["diff", "--since-read", "--file", str(copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("changed thesis  The main danger  (read ")
+    assert out[1] == "new     fresh   A fresh section"
+    assert main(["diff", "--since-read", "--json", "--file", str(copy)]) == 1
+    rows = json.loads(capsys.readouterr().out)["sections"]
+    assert [(r["id"], r["status"]) for r in rows] == [("thesis", "changed"), ("fresh", "new")]
+    assert main(["diff", "--since-read", str(copy), str(copy)]) == 2
