@@ -149,6 +149,8 @@ class ActiveSearch:
 class Keeping:
     """The mixin. ``self`` is the :class:`~briefing.tui.reader.screen.ReaderScreen`."""
 
+    WATCH_STATE = 0.5
+    """Seconds between looks at the saved state: another reader's marks show within a second."""
     SETTLE = 0.4
     """Seconds the tree cursor rests on a section before it counts as visited."""
     INDEX_IDLE = 1.0
@@ -204,6 +206,8 @@ class Keeping:
             self.history.visit(opened.section.id)
         self._report_warnings()
         self._index_when_idle()
+        if self.memory.persistent:
+            self.set_interval(self.WATCH_STATE, self._watch_state)
 
     def _index_when_idle(self: ReaderScreen) -> None:
         """(Re)start the wait for a quiet moment to build the search index."""
@@ -402,12 +406,11 @@ class Keeping:
             return
         now = self.memory.toggle_bookmark(section.id)
         self._refresh_marks(section.id)
-        self.notify(
-            f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”",
-            title="Bookmarks",
-            timeout=3,
-            markup=False,
-        )
+        done = f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”"
+        if self.memory.saved(section.id):
+            self.notify(done, title="Bookmarks", timeout=3, markup=False)
+        else:
+            self._not_saved(done, "bookmark")
         self._report_warnings()
 
     def action_bookmarks(self: ReaderScreen) -> None:
@@ -429,23 +432,31 @@ class Keeping:
         if section is None:
             return
         original = self.memory.note(section.id) or ""
+        base = self.memory.note(section.id)  # what the edit starts from: another reader's change is merged
 
         def closed(text: str | None) -> None:
             if text is None or text == original:
                 return
-            self.memory.set_note(section.id, text)
+            self.memory.set_note(section.id, text, base=base)
             self._refresh_marks(section.id)
             if self.section is section:
                 self.show(self.shown)  # type: ignore[arg-type]
             removed = not text.strip()
-            self.notify(
-                f"Removed the note on “{section.title}”"
-                if removed
-                else f"Kept the note on “{section.title}”",
-                title="Notes",
-                timeout=3,
-                markup=False,
-            )
+            done = f"{'Removed' if removed else 'Saved'} the note on “{section.title}”"
+            if section.id in self.memory.conflicts:
+                self.memory.conflicts.remove(section.id)
+                self.notify(
+                    f"Another reader changed the note on “{section.title}” meanwhile: both versions are "
+                    "in it now, with a line between them. Press a to keep what you need.",
+                    title="Notes",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
+            elif self.memory.saved(section.id):
+                self.notify(done, title="Notes", timeout=3, markup=False)
+            else:
+                self._not_saved(done.replace("Saved", "Kept", 1), "note")
             self._report_warnings()
 
         from ..screens.note_editor import NoteScreen
@@ -456,6 +467,30 @@ class Keeping:
         self.notes_in_exports = not self.notes_in_exports
         state = "on: m and y add your note" if self.notes_in_exports else "off: m and y leave notes out"
         self.notify(f"Notes in exports {state}.", title="Markdown", timeout=3, markup=False)
+
+    def _not_saved(self: ReaderScreen, done: str, what: str) -> None:
+        why = f" ({self.memory.failure})" if self.memory.failure else ""
+        self.notify(
+            f"{done} in this window only: the {what} could not be saved{why}. It is marked ! and "
+            "saving is tried again; on quit you can write unsaved notes to a file.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def _watch_state(self: ReaderScreen) -> None:
+        """Every half second: show what another reader saved, and retry what could not be saved."""
+        waiting = self.memory.has_unsaved
+        changed = self.memory.refresh()
+        for section_id in changed:
+            self._refresh_marks(section_id)
+        section = self.section
+        if section is not None and section.id in changed:
+            self.show(self.shown)  # type: ignore[arg-type]
+        if waiting and not self.memory.has_unsaved:
+            self.notify("Saved the notes and bookmarks that were waiting.", title="Saved", timeout=5)
+        self._report_warnings()
 
     # -- warnings ------------------------------------------------------------------------
 
