@@ -140,14 +140,14 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UsageError(f"--notes adds your notes to md and html, not to {args.format}")
     notes = _notes(briefing) if args.notes else {}
     text = _render(briefing, chosen, args.format, notes)
-    return _output(text, args.output, force=args.force)
-
-
-def _output(text: str, output: str | None, *, force: bool) -> int:
-    """``text`` on stdout, or written atomically to ``output`` (never clobbered without ``force``)."""
-    if not output or output == "-":
+    if not args.output or args.output == "-":
         _emit(text)
         return OK
+    return _write(args.output, text, force=args.force)
+
+
+def _write(output: str, text: str, *, force: bool) -> int:
+    """Write a command's output to a file: atomically, and never over one without ``force``."""
     from .fileio import NotAFileError, write_atomic
 
     try:
@@ -173,7 +173,10 @@ def cmd_state(args: argparse.Namespace) -> int:
     for warning in store.warnings:
         print(f"briefing: {warning}", file=sys.stderr)
     if args.export:
-        return _output(dumps(data), args.output, force=args.force)
+        if not args.output or args.output == "-":
+            _emit(dumps(data))
+            return OK
+        return _write(args.output, dumps(data), force=args.force)
     if args.output:
         raise UsageError("-o goes with --export")
     kept = os.path.lexists(store.path)
@@ -186,6 +189,40 @@ def cmd_state(args: argparse.Namespace) -> int:
         out.append(f"{key}: {marks}{place}")
     _emit("\n".join(out) + "\n")
     return OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text()
+    if not args.output or args.output == "-":
+        _emit(text)
+        return OK
+    return _write(args.output, text, force=args.force)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .paths import bundled_path
+    from .starter import starter, with_modeline
+
+    path = Path(args.path)
+    if args.from_bundled:
+        if args.title:
+            raise UsageError("--title is for a new briefing; --from-bundled copies the bundled one as it is")
+        try:
+            text = with_modeline(bundled_path().read_text(encoding="utf-8"))
+        except OSError as err:
+            print(f"briefing: cannot read the bundled briefing: {err.strerror or err}", file=sys.stderr)
+            return INVALID
+    else:
+        text = starter(path, args.title)
+    status = _write(args.path, text, force=args.force)
+    if status == OK:
+        print(
+            f"open it with `briefing {args.path}`; check it with `briefing validate --strict {args.path}`",
+            file=sys.stderr,
+        )
+    return status
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -229,11 +266,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from .cells import pad, width
-    from .search import MARK_END, MARK_START, QueryError, SearchIndex
+    from .search import MARK_END, MARK_START, NO_FTS5, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
+    index = SearchIndex(briefing)
+    if not index.fts5:
+        print(f"briefing: {NO_FTS5}", file=sys.stderr)
     try:
-        hits = SearchIndex(briefing).search(" ".join(args.query), limit=args.limit)
+        hits = index.search(" ".join(args.query), limit=args.limit)
     except QueryError as err:
         raise UsageError(f"search: {err}") from None
     if args.json:
@@ -331,13 +371,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
             raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
-    results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
+    texts = {article: text for article, (text, _) in read.items()}
+    results = verify.check(briefing, texts)
     column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
         shown = shorten(r.text, 60)
         _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
+        if r.status == verify.MISSING:
+            near = verify.closest(texts[section.article], r.text)
+            if near is not None:
+                _emit(
+                    f"{pad('', column)}  closest: {paths[section.article]}:{near.line} "
+                    f"({near.similarity:.0%} similar)  “{shorten(near.text, 60)}”\n"
+                )
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
@@ -463,6 +511,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "new": ("write a small, commented briefing to start from", cmd_new),
+    "schema": ("print the JSON Schema of briefing files, for editors", cmd_schema),
     "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
     "state": ("where your bookmarks and notes are kept; --export prints them as JSON", cmd_state),
 }
@@ -531,6 +581,18 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the text of an article (repeat for each article)",
             )
             _file_option(command)
+        elif name == "new":
+            command.add_argument("path", metavar="PATH", help="the file to write")
+            command.add_argument("--title", metavar="TEXT", help="the briefing's title")
+            command.add_argument(
+                "--from-bundled", action="store_true", help="a copy of the bundled briefing instead"
+            )
+            command.add_argument("--force", action="store_true", help="replace PATH if it exists")
+        elif name == "schema":
+            command.add_argument(
+                "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+            )
+            command.add_argument("--force", action="store_true", help="replace FILE if it exists")
         elif name == "diff":
             command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
             command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")

@@ -25,6 +25,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .model import Briefing, Citation, Quote, Section
+from .text import count
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -330,7 +331,6 @@ def document(briefing: Briefing, *, notes: dict[str, str] | None = None) -> str:
     notes = notes or {}
     ordered = briefing.tree_order()
     page = _Page(briefing, ordered, level=2)
-    count = len(ordered)
     header = [
         '<a class="skip" href="#main">Skip to the sections</a>',
         "<header>",
@@ -339,8 +339,8 @@ def document(briefing: Briefing, *, notes: dict[str, str] | None = None) -> str:
     if briefing.summary:
         header.append(text(briefing.summary))
     header.append(
-        f'<p class="meta">{count} section{"s" if count != 1 else ""} from '
-        f"{len(briefing.articles)} article{'s' if len(briefing.articles) != 1 else ''}</p>"
+        f'<p class="meta">{count(len(ordered), "section")} from '
+        f'{count(len(briefing.articles), "article")}</p>'
     )
     header.append("</header>")
     body = [

@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...model import Briefing, Section
-from ..views.render import count, joined
+from ...text import count
+from ..views.render import joined
 from ..widgets.footer import ReadyFooter
 from ..widgets.header import TitleBar
 from ..widgets.row_list import SPACER, Cells, Column, Row, RowList, heading

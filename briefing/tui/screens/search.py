@@ -26,9 +26,8 @@ from textual.widgets.option_list import Option
 
 from ...model import Briefing
 from ...search import Hit, Query, QueryError, SearchIndex, parse_query
-from ...text import clean
+from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
-from ..views.render import count
 
 SHOWN = 100
 """Hits listed in the box."""
@@ -162,7 +161,8 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
             self._show([], f"No section matches {clean(text.strip())}")
         else:
             shown = f"{SHOWN}+ sections" if more else count(len(hits), "section")
-            self._show(hits, f"{shown}, best first")
+            how = "best first" if index.fts5 else "plain word match: this Python's SQLite has no FTS5"
+            self._show(hits, f"{shown}, {how}")
         results.highlighted = 0 if hits else None
 
     def _retry(self) -> None:

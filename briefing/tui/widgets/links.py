@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from ..internals import has_meta
 from ..views.render import XREF, PaneView
 from .panes import Pane
 
@@ -45,7 +46,7 @@ def find_links(lines: Iterable[Iterable[Segment]]) -> list[Link]:
         for segment in line:
             width = segment.cell_length
             style = segment.style
-            if style is not None and style._meta:  # most segments have no meta: skip the decoding
+            if style is not None and has_meta(style):  # most segments have none: skip the decoding
                 meta = style.meta
                 target = meta.get(XREF)
                 if target is not None:
