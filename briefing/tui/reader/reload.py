@@ -9,8 +9,9 @@ are loaded in a worker thread, so a big file never blocks the screen, and then:
   the reader swaps it in place (same section, same open branches; see
   :meth:`~briefing.tui.reader.screen.ReaderScreen.replace_briefing`);
 * invalid: the reader keeps the last good version; a notification names the
-  first problems, ``e`` opens :class:`ReloadProblems` with all of them, and the
-  next save that fixes the file recovers by itself (closing that screen).
+  first problems, ``e`` opens the editor at the first, ``E`` opens
+  :class:`ReloadProblems` with all of them, and the next save that fixes the
+  file recovers by itself (closing that screen).
 
 A file changed again while it was loading (an editor writing in two steps) is
 not reported: the next tick loads it again.
@@ -32,7 +33,7 @@ from textual.widgets import Static
 from ...merge import briefing_files, load_all
 from ...model import Briefing
 from ...problems import BriefingError, Problem
-from ...text import clean
+from ...text import clean, count
 from ..screens.problems import ErrorScreen, problems_table
 
 if TYPE_CHECKING:
@@ -63,15 +64,17 @@ class ReloadProblems(ErrorScreen):
     """The problems of the last reload, over the reader that still shows the last good version."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape,enter,e", "close", "Back to the reader", id="reload.close"),
+        Binding("q,escape,enter,E", "close", "Back to the reader", id="reload.close"),
+        Binding(
+            "e", "edit", "Edit", tooltip="Open the file in your editor at the first problem", id="reload.edit"
+        ),
     ]
 
     def heading(self) -> Text:
-        count = len(self.problems)
         text = Text()
         text.append("Not reloaded: ", style="bold")
         text.append(self.file, style="bold")
-        text.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message). ")
+        text.append(f"\n{count(len(self.problems), 'problem')} (line:column, field, message). ")
         text.append(
             "The reader shows the last version that loaded; save the file fixed and it reloads by itself.",
             style="dim",
@@ -80,6 +83,12 @@ class ReloadProblems(ErrorScreen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_edit(self) -> None:
+        from .editing import open_in_editor
+
+        if self.problems:
+            open_in_editor(self.app, self.problems[0].file, self.problems[0].line)
 
 
 def _show_problems(screen: ErrorScreen, problems: list[Problem]) -> None:
@@ -186,13 +195,12 @@ class Reloader:
             _show_problems(top, problems)
             if type(top) is ErrorScreen:  # the briefing never opened: no reader to notify over
                 return
-        count = len(problems)
         name = ", ".join(Path(f).name for f in files)
         app.notify(
-            clean(f"{name}: {count} problem{'s' if count != 1 else ''}; showing the last good version.")
+            clean(f"{name}: {count(len(problems), 'problem')}; showing the last good version.")
             + "\n"
             + summary(problems, len(files))
-            + "\nPress e to see them all.",
+            + "\nPress e to edit the file at the first, E to see them all.",
             title="Not reloaded",
             severity="error",
             timeout=10,
