@@ -145,7 +145,8 @@ def test_rule_printing_commands_never_import_textual(args: list[str], tmp_path: 
         "import sys\n"
         "from briefing.cli import main\n"
         f"code = main({args!r})\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('briefing.tui'))\n"
+        "bad = sorted(m for m in sys.modules\n"
+        "             if m.split('.')[0] == 'textual' or m.startswith('briefing.tui'))\n"
         "print('EXIT', code, 'IMPORTED', bad, file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

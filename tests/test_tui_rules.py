@@ -8,13 +8,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from test_tui_app import screen_text
 from tui_helpers import FIXTURES, MINI, WIDE, rewrite, until
 from tui_helpers import reader_under_dialogs as reader
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.search import SearchScreen
 from briefing.tui.screens.timeline import TimelineScreen
-from test_tui_app import screen_text
 
 HOSTILE = FIXTURES / "hostile-print.yaml"
 
