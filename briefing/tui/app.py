@@ -66,7 +66,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True, id="app.ctrl-c"),
         Binding(
-            "e",
+            "E",
             "problems",
             "Problems",
             tooltip="The problems that stopped the last reload (shown only then)",
