@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from ...model import Briefing
 from ...text import clean
 from ..reader.saved_state import Memory
+from ..widgets.guards import SafeOptionList
 
 BOOKMARK = "★"
 NOTE = "✎"
@@ -128,7 +129,8 @@ class BookmarksScreen(ModalScreen[str | None], inherit_bindings=False):
         with Vertical(id="bookmarks-box", classes="dialog") as box:
             box.border_title = "Bookmarks and notes"
             box.border_subtitle = "enter go · x remove bookmark · esc close"
-            yield OptionList(*entries(self.briefing, self.memory), id="bookmarks-list", classes="dialog-list")
+            options = entries(self.briefing, self.memory)
+            yield SafeOptionList(*options, id="bookmarks-list", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

@@ -28,6 +28,7 @@ from ...model import Briefing
 from ...search import Hit, Query, QueryError, SearchIndex, parse_query
 from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
+from ..widgets.guards import SafeOptionList
 
 SHOWN = 100
 """Hits listed in the box."""
@@ -117,7 +118,7 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
             box.border_subtitle = "enter jump · ↑↓ choose · esc close"
             yield Input(self._initial, placeholder=SYNTAX, id="search-input", select_on_focus=True)
             yield Static(id="search-status", markup=False)
-            yield OptionList(id="search-results", classes="dialog-list")
+            yield SafeOptionList(id="search-results", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).can_focus = False  # typing always goes to the query

@@ -28,6 +28,7 @@ from ...model import Briefing
 from ...text import count
 from ...timeline import BARS, Entry
 from ..views.render import joined
+from ..widgets.guards import SafeSelect
 from ..widgets.row_list import Cells, Column, Row, RowList
 from .indexes import IndexScreen
 
@@ -214,9 +215,9 @@ class TimelineScreen(IndexScreen):
         groups = [(Text(g.title), g.id) for g in briefing.groups if g.id in with_entries]
         with Horizontal(id="timeline-filters"):
             yield Label("Actor")
-            yield Select(actors, prompt="any", compact=True, id="timeline-actor")
+            yield SafeSelect(actors, prompt="any", compact=True, id="timeline-actor")
             yield Label("Group")
-            yield Select(groups, prompt="any", compact=True, id="timeline-group")
+            yield SafeSelect(groups, prompt="any", compact=True, id="timeline-group")
             yield Label("", id="timeline-count")
         yield YearAxis()
 
