@@ -162,6 +162,8 @@ class Connections:
         tree_focused = self.focused is old_tree
         scrolls = {pane.id: pane.scroll_offset.y for pane in self.panes.panes}
         self.briefing = briefing
+        if hasattr(self, "_reloaded_changes"):  # mark what differs from what was read
+            self._reloaded_changes(here.section.id if isinstance(here, Slot) else None)
         self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
         self._outlines.clear()
         self._views.clear()

@@ -30,6 +30,7 @@ from ..widgets.header import TitleBar
 from ..widgets.pane_area import PaneArea, PaneTabs
 from ..widgets.panes import PANES, Pane
 from ..widgets.tree import Node, SectionTree
+from .changes import ChangeCommands, Changes, change_bindings
 from .indexes import Connections, connection_bindings
 from .palette import SectionCommands
 from .render_ahead import ViewMemo, neighbours
@@ -46,7 +47,7 @@ def _group_bindings() -> list[BindingType]:
     ]
 
 
-class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
+class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -54,7 +55,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         (100, "-medium"),
         (170, "-wide"),
     ]
-    COMMANDS: ClassVar = {SectionCommands}
+    COMMANDS: ClassVar = {SectionCommands, ChangeCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -101,6 +102,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         ),
         *keeping_bindings(),
         *connection_bindings(),
+        *change_bindings(),
         Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),
         Binding(
             "shift+tab", "focus_previous", "Focus the previous pane", show=False, id="reader.focus-previous"
@@ -116,6 +118,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         self.shown: Node | None = None
         self._views = ViewMemo(self._build_views, self._note_of)
         self._init_keeping()  # may choose the remembered view
+        self._init_changes()
 
     # -- layout ----------------------------------------------------------------------
 
@@ -145,6 +148,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
         else:
             self._show_empty()
         self._start_keeping()
+        self._start_changes()
 
     def _settle_tree(self) -> None:
         tree = self.tree
@@ -195,6 +199,7 @@ class ReaderScreen(Keeping, Connections, Screen[None], inherit_bindings=False):
     def show(self, item: Node) -> None:
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
+        self._diffing = None
         article_id = item.section.article if isinstance(item, Slot) else item.article
         article = self.briefing.article_by_id.get(article_id or "")
         self.sub_title = article.title if article else ""

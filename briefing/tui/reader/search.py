@@ -182,7 +182,7 @@ class Keeping:
     # -- hooks the reader calls -------------------------------------------------------
 
     def _make_tree(self: ReaderScreen, view: str) -> SectionTree:
-        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=self.memory.mark)
+        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=self._tree_marks)
         self._trees[view] = tree
         self._show_search_place()
         return tree
@@ -267,6 +267,9 @@ class Keeping:
     def _settled(self: ReaderScreen) -> None:
         self._settle_timer = None
         self._flush_pending()
+        section = self.section
+        if section is not None:
+            self._rested(section)
         self._save_place()
 
     def _flush_pending(self: ReaderScreen) -> None:
