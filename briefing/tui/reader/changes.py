@@ -6,7 +6,8 @@ reload) it compares the briefing with the read marks kept in the state
 ``Δ`` in the tree, one added since the briefing was last open ``+``, and the header
 says how many. Resting on a section (the same wait that makes it a visit) keeps
 what it looks like now and clears its mark; the section the reader opens on, or
-stays on through a reload, counts only once the cursor has moved. ``D`` shows
+stays on through a reload, counts only once the cursor has moved. The branches above
+marked sections open at start, so the marks can be seen. ``D`` shows
 what changed in a section marked (or read) this session since its last reading;
 ``D`` again, or any move, returns to the plain panes.
 """
@@ -26,7 +27,11 @@ from ..screens.changes import SIGNS
 from ..widgets.header import TitleBar
 
 if TYPE_CHECKING:
+    from ..widgets.tree import SectionTree
     from .screen import ReaderScreen
+
+OPEN_LIMIT = 50
+"""At most this many marked sections have their branches opened at start."""
 
 
 def change_bindings() -> list[BindingType]:
@@ -87,6 +92,13 @@ class Changes:
             mark = self.read_marks.marks.get(change.id)
             if mark is not None:
                 self._before[change.id] = mark
+
+    def _open_to_changes(self: ReaderScreen, tree: SectionTree) -> None:
+        """Open the branches above marked sections (the first :data:`OPEN_LIMIT`), so the marks show."""
+        for change in self.found[:OPEN_LIMIT]:
+            slot = tree.outline.slot_of(change.id)
+            if slot is not None:
+                tree.reveal(slot, move=False)
 
     def _tree_marks(self: ReaderScreen, section_id: str) -> str:
         """The tree's marks: bookmark and note, then Δ changed or + new."""

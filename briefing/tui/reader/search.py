@@ -193,6 +193,7 @@ class Keeping:
         keys = self.memory.expanded_in(outline.view)
         if keys is not None:
             restore_open(tree, keys)
+        self._open_to_changes(tree)
         last = self.memory.last_section
         slot = outline.slot_of(last) if last else None
         return slot or outline.slots[0]
