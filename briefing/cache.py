@@ -3,8 +3,9 @@
 The cache holds the model as JSON (which loads many times faster than YAML) in the
 user cache directory (``$BRIEFING_CACHE_DIR`` overrides it). An entry is used only
 when its key matches the file exactly: resolved path, size, modification time,
-inode, schema version and package version. A missing, stale, corrupt or truncated
-entry is ignored and rebuilt; the cache can never make an invalid file open, since
+inode, schema version, a digest of the model records' shapes (their fields in
+order) and package version. A missing, stale, corrupt or truncated entry is
+ignored and rebuilt; the cache can never make an invalid file open, since
 only a file that validated is ever written to it.
 """
 
@@ -15,31 +16,20 @@ import gc
 import json
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, model
 from .dirs import user_dir
-from .model import (
-    SCHEMA_VERSION,
-    Actor,
-    Analysis,
-    Article,
-    Briefing,
-    Citation,
-    Claim,
-    Event,
-    Group,
-    Quote,
-    Section,
-    Source,
-)
+from .fields import LIST, RECORD, RECORDS, REFS, SPECS, TAGS, Spec, shape_digest
+from .model import SCHEMA_VERSION, Briefing
 
 if TYPE_CHECKING:
     from .located import Limits
 
 CACHE_DIR_ENV = "BRIEFING_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: analysis.voice
 
 
 def cache_dir() -> Path:
@@ -54,6 +44,7 @@ def _key(path: Path) -> dict[str, Any]:
         "mtime_ns": st.st_mtime_ns,
         "inode": st.st_ino,
         "schema": SCHEMA_VERSION,
+        "shapes": shape_digest(),
         "package": __version__,
         "format": FORMAT,
     }
@@ -113,7 +104,8 @@ def _read(entry: Path, key: dict[str, Any], name: str) -> Briefing | None:
 
 # -- model <-> JSON ------------------------------------------------------------------
 # Records are named tuples, so they are stored as JSON arrays in field order; the
-# cache key carries the package version, so the order is always the one written.
+# cache key carries a digest of the records' shapes, so an entry is read only with
+# the field order it was written in.
 
 
 def to_json(b: Briefing) -> dict[str, Any]:
@@ -134,35 +126,59 @@ def _dump(b: Briefing) -> str:
     return json.dumps(to_json(b), ensure_ascii=False, default=dict)  # mappingproxy extras
 
 
-def _section(row: list[Any]) -> Section:
-    sid, title, article, group, claim, analysis, actors, sources, events, related, tags, extra = row
-    summary, speaker, quotes, claim_extra = claim
-    return Section(
-        sid,
-        title,
-        article,
-        group,
-        Claim(summary, speaker, tuple(Quote(*q) for q in quotes), claim_extra),
-        Analysis(*analysis),
-        tuple(actors),
-        tuple(Citation(*c) for c in sources),
-        tuple(Event(date, label, tuple(who), e_extra) for date, label, who, e_extra in events),
-        tuple(related),
-        tuple(tags),
-        extra,
-    )
+Decoder = Callable[[list[Any]], Any]
+
+
+def _decoder(spec: Spec, decoders: dict[str, Decoder]) -> Decoder:
+    """A function from a stored array to the spec's record, nested records included."""
+    cls: Any = getattr(model, spec.name)
+    convert: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, field in enumerate(spec.fields):
+        if field.kind == RECORD:
+            convert.append((index, _nested(field.target, decoders)))
+        elif field.kind == RECORDS:
+            convert.append((index, _each(_nested(field.target, decoders))))
+        elif field.kind in (REFS, TAGS):
+            convert.append((index, tuple))
+
+    if not convert:
+        return lambda row: cls(*row)
+
+    def decode(row: list[Any]) -> Any:
+        values = list(row)
+        for index, function in convert:
+            values[index] = function(values[index])
+        return cls(*values)
+
+    return decode
+
+
+def _each(decode: Decoder) -> Callable[[list[Any]], tuple[Any, ...]]:
+    return lambda rows: tuple(decode(row) for row in rows)
+
+
+def _nested(name: str, decoders: dict[str, Decoder]) -> Decoder:
+    if name not in decoders:
+        decoders[name] = _decoder(SPECS[name], decoders)
+    return decoders[name]
 
 
 def from_json(d: dict[str, Any], path: str) -> Briefing:
+    decoders: dict[str, Decoder] = {}
+    records = {
+        f.name: tuple(map(_nested(f.target, decoders), d[f.name]))
+        for f in SPECS["Root"].fields
+        if f.kind == LIST
+    }
     return Briefing(
         id=d["id"],
         title=d["title"],
         summary=d["summary"],
         extra=d["extra"],
-        articles=tuple(Article(*r) for r in d["articles"]),
-        groups=tuple(Group(*r) for r in d["groups"]),
-        actors=tuple(Actor(*r) for r in d["actors"]),
-        sections=tuple(_section(r) for r in d["sections"]),
-        sources=tuple(Source(*r) for r in d["sources"]),
+        articles=records["articles"],
+        groups=records["groups"],
+        actors=records["actors"],
+        sections=records["sections"],
+        sources=records["sources"],
         path=path,
     )

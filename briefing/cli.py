@@ -82,8 +82,10 @@ def _notes(briefing: Briefing) -> dict[str, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .cells import pad, width
+
     briefing = _briefing(args.file)
-    width = max((len(s.id) for s in briefing.sections), default=0)
+    column = max((width(s.id) for s in briefing.sections), default=0)
     out = [f"{briefing.title} [{briefing.id}]: {count(len(briefing.sections), 'section')}"]
     for article in briefing.articles:
         out.append("")
@@ -91,48 +93,116 @@ def cmd_list(args: argparse.Namespace) -> int:
         for group in briefing.groups_of(article.id):
             sections = briefing.sections_in(article.id, group.id)
             out.append(f"  {group.title} ({len(sections)})")
-            out += [f"    {s.id:<{width}}  {s.title}" for s in sections]
+            out += [f"    {pad(s.id, column)}  {s.title}" for s in sections]
     _emit("\n".join(out) + "\n")
     return OK
 
 
-def cmd_print(args: argparse.Namespace) -> int:
+FORMATS = ("md", "html", "json", "claimreview")
+
+
+def _render(briefing: Briefing, chosen: Section | None, fmt: str, notes: dict[str, str]) -> str:
+    """The text ``print`` writes: one section (``chosen``) or the whole briefing."""
+    if fmt == "html":
+        from . import html_export
+
+        if chosen is None:
+            return html_export.document(briefing, notes=notes)
+        return html_export.section(briefing, chosen, note=notes.get(chosen.id))
+    if fmt == "json":
+        from . import json_export
+
+        if chosen is None:
+            return json_export.dumps(json_export.briefing_document(briefing))
+        return json_export.dumps(json_export.section_document(briefing, chosen))
+    if fmt == "claimreview":
+        import json
+
+        from . import claimreview
+
+        found = claimreview.reviews(briefing) if chosen is None else claimreview.review(briefing, chosen)
+        return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     from . import markdown
 
+    if chosen is None:
+        return markdown.document(briefing, notes=notes)
+    return markdown.section(briefing, chosen, note=notes.get(chosen.id))
+
+
+def cmd_print(args: argparse.Namespace) -> int:
     briefing = _briefing(args.file)
-    notes = _notes(briefing) if args.notes else {}
-    if args.all:
-        if args.id:
-            raise UsageError("give a section id or --all, not both")
-        text = markdown.document(briefing, notes=notes)
-    elif args.id:
-        chosen = find_section(briefing, args.id)
-        text = markdown.section(briefing, chosen, note=notes.get(chosen.id))
-    else:
+    if args.all and args.id:
+        raise UsageError("give a section id or --all, not both")
+    if not args.all and not args.id:
         raise UsageError("give a section id (see `briefing list`) or --all")
+    chosen = None if args.all else find_section(briefing, args.id)
+    if args.notes and args.format in ("json", "claimreview"):
+        raise UsageError(f"--notes adds your notes to md and html, not to {args.format}")
+    notes = _notes(briefing) if args.notes else {}
+    text = _render(briefing, chosen, args.format, notes)
     if not args.output or args.output == "-":
         _emit(text)
         return OK
+    return _write(args.output, text, force=args.force)
+
+
+def _write(output: str, text: str, *, force: bool) -> int:
+    """Write a command's output to a file: atomically, and never over one without ``force``."""
     from .fileio import NotAFileError, write_atomic
 
     try:
-        written = write_atomic(args.output, text, overwrite=args.force)
+        written = write_atomic(output, text, overwrite=force)
     except NotAFileError as err:
-        raise UsageError(f"cannot write to {args.output}: it is {err.kind}; give a file name") from None
+        raise UsageError(f"cannot write to {output}: it is {err.kind}; give a file name") from None
     except FileExistsError:
-        raise UsageError(f"{args.output} exists; add --force to replace it") from None
+        raise UsageError(f"{output} exists; add --force to replace it") from None
     except OSError as err:
-        print(f"briefing: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        print(f"briefing: cannot write {output}: {err.strerror or err}", file=sys.stderr)
         return INVALID
-    through = f" (through the link {args.output})" if Path(args.output).is_symlink() else ""
+    through = f" (through the link {output})" if Path(output).is_symlink() else ""
     print(f"wrote {written}{through}", file=sys.stderr)
     return OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text()
+    if not args.output or args.output == "-":
+        _emit(text)
+        return OK
+    return _write(args.output, text, force=args.force)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .paths import bundled_path
+    from .starter import starter, with_modeline
+
+    path = Path(args.path)
+    if args.from_bundled:
+        if args.title:
+            raise UsageError("--title is for a new briefing; --from-bundled copies the bundled one as it is")
+        try:
+            text = with_modeline(bundled_path().read_text(encoding="utf-8"))
+        except OSError as err:
+            print(f"briefing: cannot read the bundled briefing: {err.strerror or err}", file=sys.stderr)
+            return INVALID
+    else:
+        text = starter(path, args.title)
+    status = _write(args.path, text, force=args.force)
+    if status == OK:
+        print(
+            f"open it with `briefing {args.path}`; check it with `briefing validate --strict {args.path}`",
+            file=sys.stderr,
+        )
+    return status
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .load import load
+    from .load import load_strict
     from .merge import briefing_files
 
+    warn = args.strict or args.warnings
     given = args.files or [str(default_path())]
     empty = [path for path in given if Path(path).is_dir() and not briefing_files([path])]
     if empty:
@@ -141,30 +211,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = OK
     for path in paths:
         try:
-            briefing = load(path)
+            briefing, report = load_strict(path)
         except BriefingError as err:
             status = INVALID
             _emit("".join(f"{p}\n" for p in err.problems))
             print(f"{path}: {count(len(err.problems), 'problem')}", file=sys.stderr)
             continue
         quotes = sum(len(s.claim.quotes) for s in briefing.sections)
-        _emit(
+        summary = (
             f"{path}: valid: {count(len(briefing.articles), 'article')}, "
             f"{count(len(briefing.groups), 'group')}, {count(len(briefing.sections), 'section')}, "
             f"{count(len(briefing.actors), 'actor')}, {count(len(briefing.sources), 'source')}, "
-            f"{count(quotes, 'quote')}\n"
+            f"{count(quotes, 'quote')}"
         )
+        if warn:
+            _emit("".join(f"{p}\n" for p in report.warnings))
+            summary += f"; {count(len(report.warnings), 'warning')}"
+            if report.waived:
+                summary += f" ({report.waived} waived in the file)"
+            if args.strict and report.warnings:
+                status = INVALID
+        _emit(summary + "\n")
     return status
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
-    from .search import MARK_END, MARK_START, QueryError, SearchIndex
+    from .cells import pad, width
+    from .search import MARK_END, MARK_START, NO_FTS5, QueryError, SearchIndex
 
     briefing = _briefing(args.file)
+    index = SearchIndex(briefing)
+    if not index.fts5:
+        print(f"briefing: {NO_FTS5}", file=sys.stderr)
     try:
-        hits = SearchIndex(briefing).search(" ".join(args.query), limit=args.limit)
+        hits = index.search(" ".join(args.query), limit=args.limit)
     except QueryError as err:
         raise UsageError(f"search: {err}") from None
     if args.json:
@@ -190,12 +272,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         return OK if hits else INVALID
     color = colour_wanted(sys.stdout)
     start, end = ("\x1b[1;7m", "\x1b[0m") if color else ("", "")
-    width = max((len(hit.section.id) for hit in hits), default=0)
+    column = max((width(hit.section.id) for hit in hits), default=0)
     lines = []
     for hit in hits:
         group = briefing.group_by_id[hit.section.group].title
-        lines.append(f"{hit.section.id:<{width}}  {hit.section.title} ({group}, {hit.section.article})")
-        lines.append(" " * (width + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
+        lines.append(f"{pad(hit.section.id, column)}  {hit.section.title} ({group}, {hit.section.article})")
+        lines.append(" " * (column + 2) + hit.snippet.replace(MARK_START, start).replace(MARK_END, end))
     if lines:
         _emit("\n".join(lines) + "\n")
     else:
@@ -207,6 +289,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     import json
 
     from . import timeline
+    from .cells import pad, width
 
     briefing = _briefing(args.file)
     for option, known in ((args.actor, briefing.actor_by_id), (args.group, briefing.group_by_id)):
@@ -237,7 +320,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         print("briefing: no dated entries", file=sys.stderr)
         return OK
     out = [f"{axis[0][0]} {timeline.axis_line(axis)} {axis[-1][0]}   {count(len(found), 'entry', 'entries')}"]
-    width = max(len(e.date) for e in found)
+    column = max(width(e.date) for e in found)
     year = None
     for e in found:
         if e.year != year:
@@ -245,13 +328,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             out += ["", str(year)]
         where = e.section or e.article
         who = f" [{', '.join(briefing.actor_name(a) for a in e.actors)}]" if e.actors else ""
-        out.append(f"  {e.date:<{width}}  {e.label}{who}  ({where})")
+        out.append(f"  {pad(e.date, column)}  {e.label}{who}  ({where})")
     _emit("\n".join(out) + "\n")
     return OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
+    from .cells import pad, shorten, width
 
     briefing = _briefing(args.file)
     for pair in args.text:
@@ -260,13 +344,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
             raise UsageError(f"no article {article!r}; the articles are {', '.join(briefing.article_by_id)}")
     read = _article_texts(args.text)
     paths = {article: path for article, (_, path) in read.items()}
-    results = verify.check(briefing, {article: text for article, (text, _) in read.items()})
-    width = max((len(r.section) for r in results), default=0)
+    texts = {article: text for article, (text, _) in read.items()}
+    results = verify.check(briefing, texts)
+    column = max((width(r.section) for r in results), default=0)
     for r in results:
         section = briefing.section_by_id[r.section]
         where = f"{paths[section.article]}:{r.line}" if r.line else ""
-        shown = r.text if len(r.text) <= 60 else r.text[:59] + "…"
-        _emit(f"{r.section:<{width}}  quote {r.index + 1}  {r.status:<10}  {where}  “{shown}”\n")
+        shown = shorten(r.text, 60)
+        _emit(f"{pad(r.section, column)}  quote {r.index + 1}  {pad(r.status, 10)}  {where}  “{shown}”\n")
+        if r.status == verify.MISSING:
+            near = verify.closest(texts[section.article], r.text)
+            if near is not None:
+                _emit(
+                    f"{pad('', column)}  closest: {paths[section.article]}:{near.line} "
+                    f"({near.similarity:.0%} similar)  “{shorten(near.text, 60)}”\n"
+                )
     missing = sum(r.status == verify.MISSING for r in results)
     normalised = sum(r.status == verify.NORMALISED for r in results)
     print(
@@ -387,11 +479,13 @@ def _unknown_command(word: str) -> str | None:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "open": ("open the reader (the default when no command is given)", cmd_open),
     "list": ("print the section tree with every section id", cmd_list),
-    "print": ("print a section, or the whole briefing, as Markdown", cmd_print),
+    "print": ("print a section, or the whole briefing, as Markdown, HTML, JSON or ClaimReview", cmd_print),
     "validate": ("check briefing files and report every problem", cmd_validate),
     "search": ("ranked full-text search over the sections", cmd_search),
     "timeline": ("every dated event, quote and article in order", cmd_timeline),
     "verify": ("check every quote against the text of its article", cmd_verify),
+    "new": ("write a small, commented briefing to start from", cmd_new),
+    "schema": ("print the JSON Schema of briefing files, for editors", cmd_schema),
     "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
 }
 
@@ -428,6 +522,13 @@ def build_parser() -> argparse.ArgumentParser:
             )
             command.add_argument("--force", action="store_true", help="replace OUT if it exists")
             command.add_argument("--notes", action="store_true", help="include your notes on the sections")
+            command.add_argument(
+                "--format",
+                choices=FORMATS,
+                default="md",
+                help="md (CommonMark, the default), html (one self-contained page), "
+                "json (the model, ids resolved) or claimreview (schema.org JSON-LD)",
+            )
             _file_option(command)
         elif name == "search":
             command.add_argument("query", nargs="+", help='words, "exact phrases", prefix*, OR, -excluded')
@@ -452,6 +553,18 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the text of an article (repeat for each article)",
             )
             _file_option(command)
+        elif name == "new":
+            command.add_argument("path", metavar="PATH", help="the file to write")
+            command.add_argument("--title", metavar="TEXT", help="the briefing's title")
+            command.add_argument(
+                "--from-bundled", action="store_true", help="a copy of the bundled briefing instead"
+            )
+            command.add_argument("--force", action="store_true", help="replace PATH if it exists")
+        elif name == "schema":
+            command.add_argument(
+                "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+            )
+            command.add_argument("--force", action="store_true", help="replace FILE if it exists")
         elif name == "diff":
             command.add_argument("files", nargs="*", metavar="OLD NEW", help="the two versions to compare")
             command.add_argument("--json", action="store_true", help="the changes as JSON (a stable shape)")
@@ -471,6 +584,17 @@ def build_parser() -> argparse.ArgumentParser:
                 nargs="*",
                 metavar="FILE",
                 help="briefing files, or folders of them (default: the bundled one)",
+            )
+            command.add_argument(
+                "--strict",
+                action="store_true",
+                help="also check what loads but misleads (reused quotes, uncited sources, no voice...);"
+                " exit 1 on any warning not waived in the file",
+            )
+            command.add_argument(
+                "--warnings",
+                action="store_true",
+                help="list the same warnings, but exit 0 if the file is valid",
             )
     return parser
 

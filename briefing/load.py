@@ -11,35 +11,39 @@ import difflib
 import gc
 import os
 import re
-from collections.abc import Callable, Iterator
-from typing import Any, ClassVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import dates
-from .located import Limits, Mapping, Number, Sequence, compose, decode, plain
-from .model import (
-    ACTOR_KINDS,
-    CITATION_ROLES,
-    RELATIONS,
-    SCHEMA_VERSION,
-    SOURCE_KINDS,
-    Actor,
-    Analysis,
-    Article,
-    Briefing,
-    Citation,
-    Claim,
-    Event,
-    Group,
-    Quote,
-    Section,
-    Source,
+from .fields import (
+    CHOICE,
+    DATE,
+    FLAG,
+    ID,
+    LIST,
+    MARKDOWN,
+    RECORD,
+    RECORDS,
+    REF,
+    REFS,
+    SLUG_PATTERN,
+    SPECS,
+    TAGS,
+    TEXT,
+    Field,
+    Spec,
 )
+from .located import Limits, Mapping, Number, Sequence, compose, decode, plain
+from .model import SCHEMA_VERSION, Briefing
 from .paths import FILE_ENV, bundled_path, default_path
 from .problems import BriefingError, Problem
 from .text import clean
 
+if TYPE_CHECKING:
+    from .strict import Report
+
 _TOP_FIELDS = "version, briefing, articles, groups and sections"
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+SLUG = re.compile(SLUG_PATTERN + r"\Z")
 MAX_BYTES_ENV = "BRIEFING_MAX_BYTES"
 
 __all__ = [
@@ -64,9 +68,8 @@ def default_limits() -> Limits:
     return Limits()
 
 
-def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
-    """Read and validate a briefing file; raise BriefingError with every problem."""
-    limits = limits or default_limits()
+def read_text(path: str | os.PathLike[str], limits: Limits) -> str:
+    """A briefing file's text, within the size limit; BriefingError if it cannot be read."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -91,11 +94,32 @@ def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing
         raise BriefingError(
             [Problem(name, 1, 1, "", f"file is larger than the limit of {limits.max_bytes:,} bytes")]
         )
-    return loads(decode(data, name), name, limits)
+    return decode(data, name)
+
+
+def load(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:
+    """Read and validate a briefing file; raise BriefingError with every problem."""
+    limits = limits or default_limits()
+    return loads(read_text(path, limits), str(path), limits)
 
 
 def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Briefing:
     """Validate briefing YAML text; ``file`` names it in problems."""
+    return _located(text, file, limits)[1]
+
+
+def load_strict(path: str | os.PathLike[str], limits: Limits | None = None) -> tuple[Briefing, Report]:
+    """Load a briefing and also check it for ``validate --strict``'s warnings."""
+    from .strict import check
+
+    limits = limits or default_limits()
+    root, briefing = _located(read_text(path, limits), str(path), limits)
+    assert isinstance(root, Mapping)  # a briefing was built from it
+    return briefing, check(briefing, root, str(path))
+
+
+def _located(text: str, file: str, limits: Limits | None) -> tuple[object, Briefing]:
+    """The located YAML values of ``text`` and the briefing validated from them."""
     limits = limits or Limits()
     if len(text) > limits.max_bytes:
         raise BriefingError(
@@ -106,7 +130,7 @@ def loads(text: str, file: str = "<string>", limits: Limits | None = None) -> Br
     gc.disable()
     try:
         root = compose(text, file, limits)
-        return _Builder(file).briefing(root)
+        return root, _Builder(file).briefing(root)
     finally:
         if was_enabled:
             gc.enable()
@@ -272,233 +296,98 @@ class _Builder:
                 seen[record.id] = at
 
     # -- records -----------------------------------------------------------------
+    # One builder for every record, driven by the field table (briefing.fields), so
+    # the checks, the JSON Schema and the model's records cannot drift apart.
 
-    def many(
-        self, root: Mapping, key: str, build: Callable[[Mapping, str], Any]
-    ) -> list[tuple[Any, At, str]]:
+    def value(self, field: Field, m: Mapping, path: str) -> Any:
+        """One field's checked value, or None (the problem is recorded)."""
+        name, kind = field.name, field.kind
+        if kind in (TEXT, MARKDOWN):
+            return self.text(m, name, path)
+        if kind == REF:
+            return self.ref(
+                field.target, self.slug(m, name, path), m.value_at.get(name, m.at), f"{path}.{name}"
+            )
+        if kind == ID:
+            return self.slug(m, name, path)
+        if kind == CHOICE:
+            return self.choice(m, name, path, field.choices)
+        if kind == DATE:
+            return self.date(m, name, path)
+        if kind == FLAG:
+            return self.flag(m, name, path)
+        if kind == REFS:
+            return self.refs_list(field.target, m, name, path)
+        if kind == TAGS:
+            return self.tags(m, name, path)
+        if kind == RECORD:
+            return self.build(SPECS[field.target], m.get(name), m.value_at.get(name, m.at), f"{path}.{name}")
+        if kind == RECORDS:
+            spec = SPECS[field.target]
+            built = (self.build(spec, item, at, p) for item, at, p in self.items(m, name, f"{path}.{name}"))
+            return tuple(r for r in built if r is not None)
+        raise AssertionError(f"no check for {kind!r}")  # pragma: no cover - the table is fixed
+
+    def build(self, spec: Spec, item: object, at: At, path: str) -> Any:
+        """A record from a mapping, checked field by field; None if it cannot be built."""
+        m = self.record(item, at, path, spec.required)
+        if m is None:
+            return None
+        return self.fill(spec, m, path)
+
+    def fill(self, spec: Spec, m: Mapping, path: str) -> Any:
+        values = []
+        complete = True
+        cls: Any = spec.record
+        defaults = cls._field_defaults
+        for field in spec.fields:
+            if field.name not in m:
+                # Absent: required ones were reported by record(); nested ones may still
+                # need checking, so only plain absent fields take the shortcut.
+                if field.required:
+                    complete = False
+                values.append(defaults.get(field.name))
+                continue
+            value = self.value(field, m, path)
+            if value is None:
+                if field.required:
+                    complete = False
+                value = defaults.get(field.name)
+            values.append(value)
+        if not complete:
+            return None
+        return cls(*values, extra=self.extra(m))
+
+    def tags(self, m: Mapping, key: str, path: str) -> tuple[str, ...]:
+        tags = []
+        for item, at, item_path in self.items(m, key, f"{path}.{key}"):
+            if isinstance(item, str) and item.strip():
+                tags.append(clean(item).strip())
+            else:
+                self.problem(at, item_path, f"expected a tag, found {_describe(item)}")
+        return tuple(tags)
+
+    def many(self, root: Mapping, key: str, spec: Spec) -> list[tuple[Any, At, str]]:
         built = []
         declared = self.declared.setdefault(key, set())
         for item, at, path in self.items(root, key, key):
-            m = self._record_for(key, item, at, path)
+            m = self.record(item, at, path, spec.required)
             if m is None:
                 continue
             id_ = m.get("id")
             if isinstance(id_, str) and SLUG.match(id_):
                 declared.add(id_)
-            record = build(m, path)
+            if key == "sections":
+                self.not_related_to_itself(m, path)
+            record = self.fill(spec, m, path)
             if record is not None:
                 built.append((record, m.key_at.get("id", at), path))
         return built
 
-    _FIELDS: ClassVar[dict[str, dict[str, bool]]] = {
-        "articles": {
-            "id": True,
-            "title": True,
-            "supplied": False,
-            "publication": False,
-            "author": False,
-            "date": False,
-            "url": False,
-            "note": False,
-        },
-        "groups": {"id": True, "title": True, "summary": False},
-        "actors": {"id": True, "name": True, "kind": False, "role": False, "summary": False},
-        "sections": {
-            "id": True,
-            "title": True,
-            "article": True,
-            "group": True,
-            "actors": False,
-            "claim": True,
-            "analysis": True,
-            "sources": False,
-            "events": False,
-            "related": False,
-            "tags": False,
-        },
-        "sources": {
-            "id": True,
-            "title": True,
-            "kind": True,
-            "publisher": False,
-            "date": False,
-            "url": False,
-            "note": False,
-        },
-    }
-
-    def _record_for(self, key: str, item: object, at: At, path: str) -> Mapping | None:
-        return self.record(item, at, path, self._FIELDS[key])
-
-    def article(self, m: Mapping, path: str) -> Article | None:
-        id_ = self.slug(m, "id", path)
-        title = self.text(m, "title", path)
-        supplied = self.flag(m, "supplied", path)
-        publication, author = self.text(m, "publication", path), self.text(m, "author", path)
-        date, url = self.date(m, "date", path), self.text(m, "url", path)
-        note = self.text(m, "note", path)
-        if id_ is None or title is None:
-            return None
-        return Article(
-            id_,
-            title,
-            supplied=supplied,
-            publication=publication,
-            author=author,
-            date=date,
-            url=url,
-            note=note,
-            extra=self.extra(m),
-        )
-
-    def group(self, m: Mapping, path: str) -> Group | None:
-        id_, title = self.slug(m, "id", path), self.text(m, "title", path)
-        summary = self.text(m, "summary", path)
-        if id_ is None or title is None:
-            return None
-        return Group(id_, title, summary, extra=self.extra(m))
-
-    def actor(self, m: Mapping, path: str) -> Actor | None:
-        id_, name = self.slug(m, "id", path), self.text(m, "name", path)
-        kind = self.choice(m, "kind", path, ACTOR_KINDS)
-        role, summary = self.text(m, "role", path), self.text(m, "summary", path)
-        if id_ is None or name is None:
-            return None
-        return Actor(id_, name, kind, role, summary, extra=self.extra(m))
-
-    def source(self, m: Mapping, path: str) -> Source | None:
-        id_, title = self.slug(m, "id", path), self.text(m, "title", path)
-        kind = self.choice(m, "kind", path, SOURCE_KINDS)
-        fields = dict(
-            publisher=self.text(m, "publisher", path),
-            date=self.date(m, "date", path),
-            url=self.text(m, "url", path),
-            note=self.text(m, "note", path),
-        )
-        if id_ is None or title is None or kind is None:
-            return None
-        return Source(id_, title, kind, extra=self.extra(m), **fields)
-
-    def quote(self, item: object, at: At, path: str) -> Quote | None:
-        m = self.record(item, at, path, {"text": True, "speaker": True, "date": False, "venue": False})
-        if m is None:
-            return None
-        text = self.text(m, "text", path)
-        speaker = self.ref(
-            "actor", self.slug(m, "speaker", path), m.value_at.get("speaker", at), f"{path}.speaker"
-        )
-        date, venue = self.date(m, "date", path), self.text(m, "venue", path)
-        if text is None or speaker is None:
-            return None
-        return Quote(text, speaker, date, venue, extra=self.extra(m))
-
-    def claim(self, m: Mapping, path: str) -> Claim | None:
-        c = self.record(
-            m.get("claim"),
-            m.value_at.get("claim", m.at),
-            f"{path}.claim",
-            {"speaker": False, "summary": True, "quotes": False},
-        )
-        if c is None:
-            return None
-        cpath = f"{path}.claim"
-        speaker = self.ref(
-            "actor", self.slug(c, "speaker", cpath), c.value_at.get("speaker", c.at), f"{cpath}.speaker"
-        )
-        summary = self.text(c, "summary", cpath)
-        quotes = tuple(
-            q
-            for q in (
-                self.quote(item, at, qpath) for item, at, qpath in self.items(c, "quotes", f"{cpath}.quotes")
-            )
-            if q is not None
-        )
-        if summary is None:
-            return None
-        return Claim(summary, speaker, quotes, extra=self.extra(c))
-
-    def analysis(self, m: Mapping, path: str) -> Analysis | None:
-        a = self.record(
-            m.get("analysis"),
-            m.value_at.get("analysis", m.at),
-            f"{path}.analysis",
-            {"relation": False, "body": True},
-        )
-        if a is None:
-            return None
-        apath = f"{path}.analysis"
-        relation = self.choice(a, "relation", apath, RELATIONS)
-        body = self.text(a, "body", apath)
-        if body is None:
-            return None
-        return Analysis(body, relation, extra=self.extra(a))
-
-    def citation(self, item: object, at: At, path: str) -> Citation | None:
-        m = self.record(item, at, path, {"ref": True, "role": False, "note": False})
-        if m is None:
-            return None
-        ref = self.ref("source", self.slug(m, "ref", path), m.value_at.get("ref", at), f"{path}.ref")
-        role, note = self.choice(m, "role", path, CITATION_ROLES), self.text(m, "note", path)
-        if ref is None:
-            return None
-        return Citation(ref, role, note, extra=self.extra(m))
-
-    def event(self, item: object, at: At, path: str) -> Event | None:
-        m = self.record(item, at, path, {"date": True, "label": True, "actors": False})
-        if m is None:
-            return None
-        date, label = self.date(m, "date", path), self.text(m, "label", path)
-        actors = self.refs_list("actor", m, "actors", path)
-        if date is None or label is None:
-            return None
-        return Event(date, label, actors, extra=self.extra(m))
-
-    def section(self, m: Mapping, path: str) -> Section | None:
-        id_, title = self.slug(m, "id", path), self.text(m, "title", path)
-        article = self.ref(
-            "article", self.slug(m, "article", path), m.value_at.get("article", m.at), f"{path}.article"
-        )
-        group = self.ref("group", self.slug(m, "group", path), m.value_at.get("group", m.at), f"{path}.group")
-        claim = self.claim(m, path) if "claim" in m else None
-        analysis = self.analysis(m, path) if "analysis" in m else None
-        actors = self.refs_list("actor", m, "actors", path)
-        sources = tuple(
-            c
-            for c in (self.citation(i, at, p) for i, at, p in self.items(m, "sources", f"{path}.sources"))
-            if c is not None
-        )
-        events = tuple(
-            e
-            for e in (self.event(i, at, p) for i, at, p in self.items(m, "events", f"{path}.events"))
-            if e is not None
-        )
-        related = self.refs_list("section", m, "related", path)
-        if id_ is not None and id_ in related:
+    def not_related_to_itself(self, m: Mapping, path: str) -> None:
+        own, related = m.get("id"), m.get("related")
+        if isinstance(own, str) and SLUG.match(own) and isinstance(related, Sequence) and own in related:
             self.problem(m.value_at["related"], f"{path}.related", "a section cannot be related to itself")
-        tags = []
-        for item, at, item_path in self.items(m, "tags", f"{path}.tags"):
-            if isinstance(item, str) and item.strip():
-                tags.append(clean(item).strip())
-            else:
-                self.problem(at, item_path, f"expected a tag, found {_describe(item)}")
-        if id_ is None or title is None or article is None or group is None:
-            return None
-        if claim is None or analysis is None:
-            return None
-        return Section(
-            id_,
-            title,
-            article,
-            group,
-            claim,
-            analysis,
-            actors=actors,
-            sources=sources,
-            events=events,
-            related=related,
-            tags=tuple(tags),
-            extra=self.extra(m),
-        )
 
     # -- the whole file ----------------------------------------------------------
 
@@ -525,27 +414,14 @@ class _Builder:
                 "version",
                 f"unsupported schema version {str(version)!r}: this reader knows version {SCHEMA_VERSION}",
             )
-        top = self.record(
-            root,
-            root.at,
-            "",
-            {
-                "version": True,
-                "briefing": True,
-                "articles": True,
-                "groups": True,
-                "actors": False,
-                "sections": True,
-                "sources": False,
-            },
-        )
+        top = self.record(root, root.at, "", SPECS["Root"].required)
         assert top is not None
         head = (
             self.record(
                 root.get("briefing"),
                 root.value_at.get("briefing", root.at),
                 "briefing",
-                {"id": True, "title": True, "summary": False},
+                SPECS["Head"].required,
             )
             if "briefing" in root
             else None
@@ -554,24 +430,14 @@ class _Builder:
         if head is not None:
             bid, btitle = self.slug(head, "id", "briefing"), self.text(head, "title", "briefing")
             summary = self.text(head, "summary", "briefing")
-        for key in ("articles", "groups", "sections"):
-            value = root.get(key)
-            if isinstance(value, Sequence) and not value:
-                self.problem(root.value_at[key], key, "needs at least one entry")
-
-        articles = self.many(root, "articles", self.article)
-        groups = self.many(root, "groups", self.group)
-        actors = self.many(root, "actors", self.actor)
-        sources = self.many(root, "sources", self.source)
-        sections = self.many(root, "sections", self.section)
-        for kind, built in (
-            ("article", articles),
-            ("group", groups),
-            ("actor", actors),
-            ("source", sources),
-            ("section", sections),
-        ):
-            self.unique(kind, built)
+        lists = [f for f in SPECS["Root"].fields if f.kind == LIST]
+        for field in lists:
+            value = root.get(field.name)
+            if field.required and isinstance(value, Sequence) and not value:
+                self.problem(root.value_at[field.name], field.name, "needs at least one entry")
+        built = {f.name: self.many(root, f.name, SPECS[f.target]) for f in lists}
+        for key, records in built.items():
+            self.unique(key[:-1], records)
         known = {
             kind: self.declared.get(f"{kind}s", set())
             for kind in ("article", "group", "actor", "source", "section")
@@ -587,11 +453,11 @@ class _Builder:
             id=bid,
             title=btitle,
             summary=summary,
-            articles=tuple(r for r, _, _ in articles),
-            groups=tuple(r for r, _, _ in groups),
-            actors=tuple(r for r, _, _ in actors),
-            sections=tuple(r for r, _, _ in sections),
-            sources=tuple(r for r, _, _ in sources),
+            articles=tuple(r for r, _, _ in built["articles"]),
+            groups=tuple(r for r, _, _ in built["groups"]),
+            actors=tuple(r for r, _, _ in built["actors"]),
+            sections=tuple(r for r, _, _ in built["sections"]),
+            sources=tuple(r for r, _, _ in built["sources"]),
             path=self.file,
             extra=self.extra(root),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import Briefing, Quote, Section
+from .model import VOICE_LABELS, Briefing, Quote, Section
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _LINE_START = re.compile(r"^([#>+=-])")
@@ -122,7 +122,8 @@ def section(briefing: Briefing, sec: Section, *, level: int = 1, note: str | Non
         blocks.append(f"Speaker: **{inline(briefing.actor_name(sec.claim.speaker))}**")
     blocks.append(escape(sec.claim.summary))
     blocks += [_quote(briefing, q) for q in sec.claim.quotes]
-    blocks.append(f"{h2} Analysis")
+    voice = VOICE_LABELS.get(sec.analysis.voice or "")
+    blocks.append(f"{h2} Analysis — {voice}" if voice else f"{h2} Analysis")
     if sec.analysis.relation:
         blocks.append(f"Relation: *{sec.analysis.relation}*")
     blocks.append(body(sec.analysis.body, level + 1))

@@ -17,6 +17,9 @@ from typing import Any, NamedTuple
 
 SCHEMA_VERSION = 1
 RELATIONS = ("rebuts", "contextualizes", "supports", "undercuts")
+# Whose analysis a section's Analysis gives: its article's, summarised, or the briefing's own.
+VOICES = ("article", "editors")
+VOICE_LABELS = {"article": "from the article", "editors": "the briefing's editors"}
 CITATION_ROLES = ("claim", "evidence", "context")
 SOURCE_KINDS = (
     "statement",
@@ -84,6 +87,8 @@ class Claim(NamedTuple):
 class Analysis(NamedTuple):
     body: str
     relation: str | None = None
+    voice: str | None = None
+    """``article`` or ``editors`` (:data:`VOICES`); None where the file does not say."""
     extra: Mapping[str, Any] = NO_EXTRA
 
 

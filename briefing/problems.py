@@ -11,10 +11,17 @@ class Problem(NamedTuple):
     col: int
     path: str
     message: str
+    severity: str = "error"
+    """``error`` (the file cannot be used) or ``warning`` (``validate --strict``)."""
+    code: str = ""
+    """A warning's code, by which a file can waive it."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = self.message
+        if self.severity == "warning":
+            message = f"warning: {message} [{self.code}]"
+        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 
 class BriefingError(Exception):

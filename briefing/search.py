@@ -1,5 +1,9 @@
 """Ranked full-text search over sections, on SQLite FTS5 from the standard library.
 
+A Python whose SQLite was built without FTS5 gets a plain scan instead (see
+:data:`NO_FTS5`): the same query language over the same fields, ranked by the
+weights of the fields that match rather than by bm25.
+
 Query language (case- and accent-insensitive: ``goyusov`` finds ``Göyüşov``):
 
 * ``word word``      every word must match (in any field of the section)
@@ -35,6 +39,11 @@ COLUMNS = (
 )
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
+_SNIPPET_WORDS = 12  # as FTS5's snippet() is asked for
+NO_FTS5 = (
+    "this Python's SQLite has no FTS5 full-text search: searching by plain word match, "
+    "ranked by the fields that match"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +154,10 @@ def section_fields(briefing: Briefing, section: Section) -> tuple[str, ...]:
 
 
 class SearchIndex:
-    """An in-memory FTS5 index of one briefing. Build it off the UI thread."""
+    """An in-memory FTS5 index of one briefing. Build it off the UI thread.
+
+    Where SQLite lacks FTS5, ``fts5`` is False and a :class:`_Scan` answers instead.
+    """
 
     def __init__(self, briefing: Briefing) -> None:
         self.briefing = briefing
@@ -153,10 +165,19 @@ class SearchIndex:
 
         # check_same_thread=False: built in a worker thread, queried from the UI.
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._scan: _Scan | None = None
         names = ", ".join(name for name, _ in COLUMNS)
-        self._db.execute(
-            f"CREATE VIRTUAL TABLE sections USING fts5({names}, tokenize = 'unicode61 remove_diacritics 2')"
-        )
+        try:
+            self._db.execute(
+                f"CREATE VIRTUAL TABLE sections USING fts5({names}, "
+                "tokenize = 'unicode61 remove_diacritics 2')"
+            )
+        except sqlite3.OperationalError as err:
+            if "fts5" not in str(err):
+                raise
+            self._db.close()
+            self._scan = _Scan(briefing)
+            return
         with self._db:
             self._db.executemany(
                 f"INSERT INTO sections(rowid, {names}) VALUES (?{', ?' * len(COLUMNS)})",
@@ -167,6 +188,8 @@ class SearchIndex:
     def search(self, text: str, limit: int = 50) -> list[Hit]:
         """Ranked hits for a query; QueryError when the query has no terms."""
         query = parse_query(text)
+        if self._scan is not None:
+            return self._scan.search(query, limit)
         rows = self._db.execute(
             f"SELECT rowid, bm25(sections, {self._weights}) AS rank, "
             f"snippet(sections, -1, ?, ?, '…', 12) FROM sections WHERE sections MATCH ? "
@@ -176,8 +199,74 @@ class SearchIndex:
         sections = self.briefing.sections
         return [Hit(sections[rowid], " ".join(snippet.split()), -rank) for rowid, rank, snippet in rows]
 
+    @property
+    def fts5(self) -> bool:
+        """False where SQLite has no FTS5 and searching is a plain scan (say so: NO_FTS5)."""
+        return self._scan is None
+
     def close(self) -> None:
         self._db.close()
+
+
+class _Scan:
+    """Search without FTS5: every section's folded fields scanned for the query's terms."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.sections = briefing.sections
+        self.fields = [section_fields(briefing, s) for s in briefing.sections]
+        self.folded = [tuple(fold(text) for text in fields) for fields in self.fields]
+
+    def search(self, query: Query, limit: int) -> list[Hit]:
+        patterns = {term: re.compile(_term_pattern(term)) for term in (*query.terms(), *query.none_of)}
+
+        def found(term: Term, folded: tuple[str, ...]) -> bool:
+            return any(patterns[term].search(text) for text in folded)
+
+        ranked: list[tuple[float, int]] = []
+        for number, folded in enumerate(self.folded):
+            if any(found(term, folded) for term in query.none_of):
+                continue
+            if not any(all(found(term, folded) for term in group) for group in query.any_of):
+                continue
+            score = sum(
+                weight
+                for (_, weight), text in zip(COLUMNS, folded, strict=True)
+                if any(patterns[term].search(text) for term in query.terms())
+            )
+            ranked.append((-score, number))
+        ranked.sort()
+        return [
+            Hit(self.sections[number], self._snippet(number, query), -score)
+            for score, number in ranked[:limit]
+        ]
+
+    def _snippet(self, number: int, query: Query) -> str:
+        """About twelve words around the first match in the field with the most matches."""
+        best: tuple[str, list[tuple[int, int]]] = ("", [])
+        for text in self.fields[number]:
+            text = " ".join(text.split())
+            spans = highlight_spans(text, query)
+            if len(spans) > len(best[1]):
+                best = (text, spans)
+        return _window(*best) if best[1] else ""
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> str:
+    """The words of ``text`` around its first span, with every span in view marked."""
+    words = [match.span() for match in re.finditer(r"\S+", text)]
+    first = next(i for i, (_, end) in enumerate(words) if end > spans[0][0])
+    start = max(0, min(first - _SNIPPET_WORDS // 4, len(words) - _SNIPPET_WORDS))
+    shown = words[start : start + _SNIPPET_WORDS]
+    begin, finish = shown[0][0], shown[-1][1]
+    out, at = [], begin
+    for low, high in spans:
+        low, high = max(low, begin), min(high, finish)
+        if low >= high:
+            continue
+        out += [text[at:low], MARK_START, text[low:high], MARK_END]
+        at = high
+    out.append(text[at:finish])
+    return ("…" if begin else "") + "".join(out) + ("…" if finish < len(text) else "")
 
 
 def highlight_spans(text: str, query: Query) -> list[tuple[int, int]]:
@@ -194,12 +283,17 @@ def highlight_spans(text: str, query: Query) -> list[tuple[int, int]]:
     folded_text = "".join(folded_chars)
     spans: list[tuple[int, int]] = []
     for term in query.terms():
-        pattern = r"\W+".join(re.escape(w) for w in term.words)
-        tail = r"\w*" if term.prefix else r"(?!\w)"
-        for match in re.finditer(rf"(?<!\w){pattern}{tail}", folded_text):
+        for match in re.finditer(_term_pattern(term), folded_text):
             if match.end() > match.start():
                 spans.append((origin[match.start()], origin[match.end() - 1] + 1))
     return _merge(spans)
+
+
+def _term_pattern(term: Term) -> str:
+    """A regular expression for a term's words in folded text, as whole words (or a prefix)."""
+    pattern = r"\W+".join(re.escape(w) for w in term.words)
+    tail = r"\w*" if term.prefix else r"(?!\w)"
+    return rf"(?<!\w){pattern}{tail}"
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import dates
+from .cells import shorten
 from .model import Briefing
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -57,9 +58,8 @@ def entries(briefing: Briefing, *, actor: str | None = None, group: str | None =
     return sorted(found, key=lambda e: dates.sort_key(e.date))
 
 
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _short(text: str, cells: int = 90) -> str:
+    return shorten(" ".join(text.split()), cells)
 
 
 def year_axis(found: list[Entry]) -> list[tuple[int, int]]:

@@ -50,3 +50,33 @@ def snapshots_in_tests(monkeypatch):
             return folder
 
     monkeypatch.setattr(pytest_textual_snapshot, "SVGImageExtension", InTestsSnapshots)
+
+
+class _SqliteWithoutFts5:
+    """What ``sqlite3.connect`` gives on a Python whose SQLite was built without FTS5."""
+
+    def __init__(self, connect):
+        import sqlite3
+
+        class NoFts5(sqlite3.Connection):
+            def execute(self, sql, *args):
+                if "fts5" in sql.lower():
+                    raise sqlite3.OperationalError("no such module: fts5")
+                return super().execute(sql, *args)
+
+        self._connect, self._factory = connect, NoFts5
+
+    def __call__(self, *args, **kwargs):
+        return self._connect(*args, factory=self._factory, **kwargs)
+
+
+def without_fts5(monkeypatch) -> None:
+    """Make every new SQLite connection lack FTS5, as some Python builds do."""
+    import sqlite3
+
+    monkeypatch.setattr(sqlite3, "connect", _SqliteWithoutFts5(sqlite3.connect))
+
+
+@pytest.fixture
+def no_fts5(monkeypatch):
+    without_fts5(monkeypatch)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
+from briefing import fields, model
 from briefing.cache import cache_dir, from_json, load_cached, to_json
 from briefing.load import BriefingError, bundled_path, load
 
@@ -87,3 +91,39 @@ def test_an_unwritable_cache_still_loads(copy, monkeypatch, tmp_path):
 def test_missing_file_is_a_located_error(tmp_path):
     with pytest.raises(BriefingError, match="cannot read"):
         load_cached(tmp_path / "none.yaml")
+
+
+class _GroupWithColour(NamedTuple):
+    """``model.Group`` as a later release might have it: a field added before ``summary``."""
+
+    id: str
+    title: str
+    colour: str | None = None
+    summary: str | None = None
+    extra: Mapping[str, Any] = model.NO_EXTRA
+
+
+def test_an_entry_written_for_other_record_shapes_is_not_used(copy, monkeypatch):
+    first = load_cached(copy)
+    (entry,) = entries()
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    monkeypatch.setattr(model, "Group", _GroupWithColour)
+    # Read by position, the old entry would put each summary in `colour` and `extra` in `summary`:
+    home = from_json(stored["briefing"], str(copy)).group_by_id["home"]
+    assert (home.colour, home.summary) == (first.group_by_id["home"].summary, {})
+    # so the key's digest of the record shapes no longer matches, and the file is read again.
+    parsed = []
+    monkeypatch.setattr("briefing.load.load", lambda path, limits=None: parsed.append(path) or first)
+    load_cached(copy)
+    assert parsed == [copy]
+    assert json.loads(entry.read_text(encoding="utf-8"))["key"]["shapes"] != stored["key"]["shapes"]
+
+
+def test_the_field_table_refuses_a_record_it_does_not_describe():
+    spec = fields.SPECS["Group"]
+    with pytest.raises(fields.TableError, match=r"without a definition \['colour'\]"):
+        fields.derive(_GroupWithColour, spec.title, spec.description, *spec.fields)
+    with pytest.raises(fields.TableError, match=r"without a field \['colour'\]"):
+        fields.derive(
+            model.Group, spec.title, spec.description, *spec.fields, fields.Field("colour", "text", "")
+        )

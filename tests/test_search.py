@@ -6,17 +6,35 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import without_fts5
 
 from briefing.cli import main
 from briefing.load import load
-from briefing.search import MARK_END, MARK_START, QueryError, SearchIndex, highlight_spans, parse_query
+from briefing.search import (
+    MARK_END,
+    MARK_START,
+    NO_FTS5,
+    QueryError,
+    SearchIndex,
+    highlight_spans,
+    parse_query,
+)
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
 
-@pytest.fixture(scope="module")
-def index():
-    return SearchIndex(load(MINI))
+@pytest.fixture(scope="module", params=["fts5", "scan"])
+def index(request):
+    """The FTS5 index, and the plain scan a Python without FTS5 gets: same answers."""
+    if request.param == "fts5":
+        made = SearchIndex(load(MINI))
+        assert made.fts5
+        return made
+    with pytest.MonkeyPatch.context() as patch:
+        without_fts5(patch)
+        made = SearchIndex(load(MINI))
+    assert not made.fts5
+    return made
 
 
 def ids(index, query):
@@ -79,3 +97,43 @@ def test_cli_search(capsys):
     a, b = first["matches"][0]
     assert first["snippet"][a:b].lower() == "gas"
     assert main(["search", "(", "--file", str(MINI)]) == 2
+
+
+def test_without_fts5_the_cli_says_so_and_searches_all_the_same(capsys, no_fts5):
+    assert main(["search", "reliable", "--file", str(MINI)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("russia-ally  On relations with Russia (Non-Western actors, beta)")
+    assert f"briefing: {NO_FTS5}\n" == err
+    assert main(["search", "--json", "gas", "--file", str(MINI)]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [h["id"] for h in hits] == ["eu-deals", "russia-ally"]
+    a, b = hits[0]["matches"][0]
+    assert hits[0]["snippet"][a:b].lower() == "gas"
+    assert main(["search", "nothing-here-at-all", "--file", str(MINI)]) == 1
+    assert main(["search", "(", "--file", str(MINI)]) == 2
+
+
+def test_other_sqlite_errors_are_not_taken_for_a_missing_fts5(monkeypatch):
+    import sqlite3
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database")
+
+    monkeypatch.setattr(sqlite3, "connect", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        SearchIndex(load(MINI))
+
+
+def test_scan_snippets_show_about_twelve_words_around_the_first_match(no_fts5, tmp_path):
+    words = [f"w{i}" for i in range(40)]
+    words[20] = "Göyüşov"
+    text = MINI.read_text(encoding="utf-8").replace(
+        "The author argues against an earlier piece.", " ".join(words)
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    hit = SearchIndex(load(path)).search("goyusov w21")[0]
+    assert hit.section.id == "thesis"
+    plain = hit.plain_snippet
+    assert plain.startswith("…w17 ") and plain.endswith(" w28…")
+    assert [plain[a:b] for a, b in hit.spans()] == ["Göyüşov", "w21"]

@@ -95,7 +95,7 @@ async def test_resting_on_a_section_clears_its_mark(changed: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: header(app), "the header's count")
         await go(pilot, app, "eu-deals")
-        await until(pilot, lambda: "eu-deals" not in reader(app).changes, "the mark to clear")
+        await until(pilot, lambda: "eu-deals" not in reader(app).since_read.marked, "the mark to clear")
         assert label(app, "eu-deals") == "Gas deals with the Union"
         assert header(app) == "1 new since read"
         await go(pilot, app, "fresh")
@@ -121,7 +121,7 @@ async def test_d_shows_what_changed_and_d_again_returns(changed: Path) -> None:
         await pilot.press("D")
         assert claim(app) == plain
         # D still works once the rest has cleared the mark, and any move leaves it.
-        await until(pilot, lambda: "eu-deals" not in reader(app).changes, "the mark to clear")
+        await until(pilot, lambda: "eu-deals" not in reader(app).since_read.marked, "the mark to clear")
         await pilot.press("D")
         assert "What changed since you last read it" in claim(app)
         await pilot.press("n")
@@ -178,7 +178,8 @@ async def test_a_live_reload_marks_what_changed(tmp_path: Path) -> None:
     app = BriefingApp.open(path)
     async with app.run_test(size=WIDE) as pilot:
         await go(pilot, app, "eu-deals")
-        await until(pilot, lambda: "eu-deals" in reader(app).read_marks.marks, "eu-deals to be read")
+        marks = reader(app).since_read.read_marks.marks
+        await until(pilot, lambda: "eu-deals" in marks, "eu-deals to be read")
         await go(pilot, app, "thesis")
         text = path.read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals, revised")
         from tui_helpers import rewrite
@@ -195,7 +196,7 @@ def test_snapshot_of_what_changed(snap_compare, changed: Path) -> None:
         assert isinstance(app, BriefingApp)
         await until(pilot, lambda: app.screen.query("#tree-article") and header(app), "the reader")
         await go(pilot, app, "eu-deals")
-        await until(pilot, lambda: "eu-deals" not in reader(app).changes, "the mark to clear")
+        await until(pilot, lambda: "eu-deals" not in reader(app).since_read.marked, "the mark to clear")
         await pilot.press("D")
 
     assert snap_compare(BriefingApp.open(changed), terminal_size=(80, 24), run_before=run_before)

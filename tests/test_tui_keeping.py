@@ -20,6 +20,7 @@ from briefing import search as search_module
 from briefing.load import load
 from briefing.state import StateStore, briefing_key
 from briefing.tui.app import BriefingApp
+from briefing.tui.reader.place import Place
 from briefing.tui.reader.screen import ReaderScreen
 from briefing.tui.screens.bookmarks import BookmarksScreen
 from briefing.tui.screens.help import HelpScreen
@@ -75,7 +76,7 @@ def messages(app: BriefingApp) -> list[str]:
 
 
 async def index_ready(pilot: Pilot, app: BriefingApp) -> None:
-    await until(pilot, lambda: reader(app).search_index is not None, "the search index")
+    await until(pilot, lambda: reader(app).search.index is not None, "the search index")
 
 
 async def search(pilot: Pilot, app: BriefingApp, text: str) -> SearchScreen:
@@ -90,7 +91,7 @@ async def search(pilot: Pilot, app: BriefingApp, text: str) -> SearchScreen:
 
 @pytest.fixture
 def quick_settle(monkeypatch: pytest.MonkeyPatch) -> float:
-    monkeypatch.setattr(ReaderScreen, "SETTLE", 0.05)
+    monkeypatch.setattr(Place, "SETTLE", 0.05)
     return 0.05
 
 
@@ -115,6 +116,17 @@ async def test_slash_searches_as_you_type_ranked_with_group_and_marked_snippet()
         await pilot.press(*["backspace"] * len("eu memorandum"), *"threat")
         await until(pilot, lambda: screen._timer is None and screen.text == "threat", "the new hits")
         assert [h.section.id for h in screen.hits] == ["thesis"]
+
+
+async def test_without_fts5_search_says_so_and_still_finds(no_fts5: None) -> None:
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search(pilot, app, "eu")
+        assert not reader(app).search.index.fts5
+        assert [h.section.id for h in screen.hits] == ["eu-deals", "russia-ally"]
+        assert screen.status == "2 sections, plain word match: this Python's SQLite has no FTS5"
+        await pilot.press("enter")
+        assert here(app) == "eu-deals"
 
 
 async def test_search_is_accent_and_case_insensitive_and_says_when_nothing_matches() -> None:
@@ -290,13 +302,13 @@ async def test_palette_and_search_jumps_count_in_history(quick_settle: float) ->
 async def test_holding_j_through_the_tree_records_only_where_it_rests(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(ReaderScreen, "SETTLE", 0.5)
+    monkeypatch.setattr(Place, "SETTLE", 0.5)
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press(*"jjjjj")  # past eu-deals without resting there
         assert here(app) == "russia-ally"
         await pilot.pause(0.7)
-        assert reader(app).history._visits == ["thesis", "russia-ally"]
+        assert reader(app).place.history._visits == ["thesis", "russia-ally"]
         await pilot.press("k", "k", "k")  # rests on eu-deals
         await pilot.pause(0.7)
         await pilot.press("backspace")
@@ -306,7 +318,7 @@ async def test_holding_j_through_the_tree_records_only_where_it_rests(
 
 
 async def test_a_jump_before_the_cursor_settles_keeps_where_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ReaderScreen, "SETTLE", 5.0)
+    monkeypatch.setattr(Place, "SETTLE", 5.0)
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("j", "j", "n")  # eu-deals by the tree, then at once to the next section

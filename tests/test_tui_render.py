@@ -51,6 +51,28 @@ def test_analysis_has_relation_and_rendered_markdown(mini: Briefing) -> None:
     assert "• first point" in listing
 
 
+@pytest.mark.parametrize(
+    ("voice", "first_line"),
+    [
+        ("article", "Analysis — from the article · The first article"),
+        ("editors", "Analysis — the briefing's editors"),
+    ],
+)
+def test_analysis_says_first_whose_analysis_it_is(mini: Briefing, voice: str, first_line: str) -> None:
+    section = mini.section_by_id["thesis"]
+    section = section._replace(analysis=section.analysis._replace(voice=voice))
+    lines = plain(render.analysis(mini, section), 200).splitlines()
+    assert lines[0].rstrip() == first_line
+    assert " ".join(lines[1].split()) == "contextualizes the claim of Ana Author"
+
+
+def test_analysis_without_a_voice_starts_with_its_relation(mini: Briefing) -> None:
+    section = mini.section_by_id["thesis"]
+    assert section.analysis.voice is None
+    first = plain(render.analysis(mini, section), 200).splitlines()[0]
+    assert first.strip().startswith("contextualizes")
+
+
 def test_sources_list_citations_other_citing_sections_related_and_tags(mini: Briefing) -> None:
     text = one_line(render.sources(mini, mini.section_by_id["eu-deals"]))
     assert "1. The first article article · Test Weekly · 2022-09 as claim" in text
@@ -75,34 +97,34 @@ def test_article_overview_names_publication_and_supplied_title(mini: Briefing) -
     outline = by_article(mini)
     alpha, beta = outline.tops
     views = render.branch_views(mini, alpha)
-    text = one_line(views.claim.body)
-    assert views.claim.title == "Article"
+    text = one_line(views["claim"].body)
+    assert views["claim"].title == "Article"
     assert "The first article Test Weekly · Ana Author · 2022-09" in text
     assert "Note: Date inferred from the text." in text
     assert "2 sections in 2 groups" in text
     assert "supplied" not in text
-    beta_text = one_line(render.branch_views(mini, beta).claim.body)
+    beta_text = one_line(render.branch_views(mini, beta)["claim"].body)
     assert "title supplied by the briefing's authors" in beta_text
-    digest = one_line(views.analysis.body)
-    assert views.analysis.title == "Sections"
+    digest = one_line(views["analysis"].body)
+    assert views["analysis"].title == "Sections"
     assert "The main threat contextualizes The neighbour, not the great power, is the danger." in digest
 
 
 def test_group_and_actor_overviews(mini: Briefing) -> None:
     home = by_article(mini).groups[0]
-    text = one_line(render.branch_views(mini, home).claim.body)
+    text = one_line(render.branch_views(mini, home)["claim"].body)
     assert "The two neighbours in The first article" in text
     assert "Sections about the neighbours themselves." in text
     assert "1 section" in text
     group = by_actor(mini).tops[1]
-    text = one_line(render.branch_views(mini, group).claim.body)
+    text = one_line(render.branch_views(mini, group)["claim"].body)
     assert "Western actors all articles, by actor" in text
     assert "Actors: European Union (1)" in text
     actor = group.children[0]
     views = render.branch_views(mini, actor)
-    assert views.claim.title == "Actor"
-    assert one_line(views.claim.body).startswith("European Union organisation in Western actors")
-    assert "Gas deals with the EU" in one_line(views.analysis.body)
+    assert views["claim"].title == "Actor"
+    assert one_line(views["claim"].body).startswith("European Union organisation in Western actors")
+    assert "Gas deals with the EU" in one_line(views["analysis"].body)
 
 
 def test_section_digest_is_cut(mini: Briefing) -> None:
@@ -120,19 +142,19 @@ def rendered_segments(renderable: object) -> list[Segment]:
 def test_markup_in_data_is_shown_as_typed_and_never_becomes_actions(hostile: Briefing) -> None:
     section = hostile.section_by_id["loud"]
     views = render.section_views(hostile, section)
-    claim = one_line(views.claim.body)
+    claim = one_line(views["claim"].body)
     assert "[bold red]x[/] and [@click=app.quit]quit[/]" in claim
     assert "[reverse]Group[/] · loud" in claim
     assert "“[@click=app.bell]ring[/]”" in claim
     assert "[blink]Speaker[/], Role <U+202E>evil<U+202C>" in claim
     assert "[u]venue[/u]" in claim
-    sources = one_line(views.sources.body)
+    sources = one_line(views["sources"].body)
     assert "1. [bold]Source[/] report · [dim]Pub[/] · 2024 as evidence: [i]note[/i]" in sources
     assert "$accent [$text]" in sources
     assert "Tags: [tag]" in sources
-    analysis = one_line(views.analysis.body)
+    analysis = one_line(views["analysis"].body)
     assert "Body with [bold]markup[/bold] and [code]." in analysis
-    for view in (views.claim, views.analysis, views.sources):
+    for _, view in views:
         for segment in rendered_segments(view.body):
             style = segment.style
             assert not (style and style.meta and "@click" in style.meta)
@@ -142,7 +164,7 @@ def test_markup_in_data_is_shown_as_typed_and_never_becomes_actions(hostile: Bri
 
 def test_overviews_list_the_sources_their_sections_cite(mini: Briefing) -> None:
     alpha = by_article(mini).tops[0]
-    text = one_line(render.branch_views(mini, alpha).sources.body)
+    text = one_line(render.branch_views(mini, alpha)["sources"].body)
     assert text.startswith("The first article 2 sections article · Test Weekly · 2022-09")
     assert "EU gas memorandum 1 section document · European Commission · 2022" in text
     cut = one_line(render.sources_digest(mini, mini.sections, limit=1))

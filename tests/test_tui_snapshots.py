@@ -65,7 +65,7 @@ async def _search_for_threat(pilot) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen)
     for _ in range(200):  # the index is built in a worker thread
-        if screen.search_index is not None:
+        if screen.search.index is not None:
             break
         await pilot.pause(0.02)
     await pilot.press("slash", *"goyusov OR energy")

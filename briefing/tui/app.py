@@ -23,7 +23,7 @@ from ..problems import BriefingError, Problem
 from ..state import StateStore
 from ..text import clean
 from .reader.reload import Reloader
-from .reader.screen import ReaderScreen
+from .reader.screen import QuoteChecks, ReaderScreen
 from .screens.help import HelpRows, HelpScreen, binding_rows
 from .screens.problems import ErrorScreen
 from .themes import ThemeKeeper
@@ -94,9 +94,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.reloader: Reloader | None = None
         self.texts = dict(texts or {})
         """Article texts (``--text ARTICLE_ID=PATH``): each quote is marked as found there or not."""
-        self.quote_checks = (
-            verify.by_section(verify.check(briefing, self.texts)) if briefing and self.texts else {}
-        )
+        self.quote_checks = self._check_quotes(briefing)
         self.themes = ThemeKeeper(StateStore())
         self.themes.restore(self)  # before the first frame, so it never flashes the default
         self.freeze_when_ready = False
@@ -109,10 +107,31 @@ class BriefingApp(App[int], inherit_bindings=False):
     def on_mount(self) -> None:
         self._report_theme_warnings()
         if self.paths:
-            self.reloader = Reloader(self, self.paths)
+            self.reloader = Reloader(self, self.paths, self.replace_briefing)
         if self.briefing is not None:
             for article in verify.unknown_articles(self.briefing, self.texts):
                 self.notify(clean(f"--text: no article {article!r} here"), severity="warning", markup=False)
+
+    def _check_quotes(self, briefing: Briefing | None) -> QuoteChecks:
+        """How each section's quotes checked against the article texts given (none given: nothing)."""
+        return verify.by_section(verify.check(briefing, self.texts)) if briefing and self.texts else {}
+
+    async def replace_briefing(self, briefing: Briefing) -> None:
+        """A new version of the briefing (reloaded): the reader shows it, or opens on it now.
+
+        The reader keeps its place (see :meth:`ReaderScreen.replace_briefing`); a
+        briefing that never opened (its error screen on show) opens over its errors.
+        """
+        self.briefing = briefing
+        self.quote_checks = self._check_quotes(briefing)  # the quotes may have changed
+        readers = [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
+        if readers:
+            await readers[0].replace_briefing(briefing, self.quote_checks)
+        elif isinstance(self.screen, ErrorScreen):
+            await self.push_screen(self._reader(briefing))
+
+    def _reader(self, briefing: Briefing) -> ReaderScreen:
+        return ReaderScreen(briefing, cwd=self.cwd, quote_checks=self.quote_checks)
 
     def on_ready(self) -> None:
         if self.freeze_when_ready:
@@ -145,7 +164,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         if self.briefing is None:
             files = [str(f) for f in briefing_files(self.paths)]
             return ErrorScreen(self.problems, files if len(files) > 1 else self.file)
-        return ReaderScreen(self.briefing, cwd=self.cwd)
+        return self._reader(self.briefing)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":  # only while a reload has failed

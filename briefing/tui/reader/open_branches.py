@@ -1,4 +1,8 @@
-"""Which branches of a tree are open, as keys that outlive the session, and back.
+"""Which branches of a tree are open, as keys, and where a place stands in a rebuilt tree.
+
+The keys (:func:`~briefing.tui.reader.saved_state.branch_key`: the view, then
+the ids from the top) outlive the session, and they outlive a reload: the same
+keys reopen the same branches of a tree built from the new file.
 
 Only branches are walked (articles, groups, actors: a few per group), never the
 sections, so saving and restoring cost nothing that grows with the briefing.
@@ -8,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..views.outline import Branch
-from ..widgets.tree import SectionTree
+from ..views.outline import Branch, Outline, Slot
+from ..widgets.tree import Node, SectionTree
 from .saved_state import branch_key, view_mark
 
 
@@ -31,14 +35,45 @@ def open_keys(tree: SectionTree) -> list[str]:
     return keys
 
 
-def restore_open(tree: SectionTree, keys: set[str]) -> None:
-    """Open the branches named in ``keys`` and close the others that are built."""
+def built_keys(tree: SectionTree) -> set[str]:
+    """The keys of the branches a tree has built (open, or closed once built)."""
+    view = tree.outline.view
+    return {branch_key(view, b) for b in branches(tree.outline.tops) if tree.node_of(b) is not None}
+
+
+def restore_open(tree: SectionTree, keys: set[str], *, known: set[str] | None = None) -> None:
+    """Open the branches named in ``keys`` and close the other built ones.
+
+    With ``known`` (the branches the tree had before a reload), only those are
+    closed: a branch new to the file stays as built.
+    """
     view = tree.outline.view
     for branch in branches(tree.outline.tops):
         node = tree.node_of(branch)
         if node is None:  # under a closed branch, never built
             continue
-        if branch_key(view, branch) in keys:
+        key = branch_key(view, branch)
+        if key in keys:
             tree.open(node)
-        elif node.is_expanded:
+        elif node.is_expanded and (known is None or key in known):
             node.collapse()
+
+
+def find_again(outline: Outline, here: Node | None) -> Node | None:
+    """The node of a rebuilt outline (same view) that stands where ``here`` stood in the old one."""
+    if here is None:
+        return outline.slots[0] if outline.slots else None
+    view = outline.view
+    wanted = branch_key(view, here.parent if isinstance(here, Slot) else here)
+    branch = next((b for b in branches(outline.tops) if branch_key(view, b) == wanted), None)
+    if isinstance(here, Slot):
+        if branch is not None:
+            for slot in branch.slots:
+                if slot.section.id == here.section.id:
+                    return slot
+        moved = outline.slot_of(here.section.id)
+        if moved is not None:
+            return moved
+    if branch is not None:
+        return branch
+    return outline.slots[0] if outline.slots else (outline.tops[0] if outline.tops else None)

@@ -5,8 +5,9 @@ ns, inode; a folder is listed again, so a file added to it joins in): a few
 system calls, no busy loop, nothing read. When that signature changes, the files
 are loaded in a worker thread, so a big file never blocks the screen, and then:
 
-* valid: the reader swaps the new briefing in place (same section, same open
-  branches; see :meth:`~briefing.tui.reader.indexes.Connections.replace_briefing`);
+* valid: the new briefing goes to ``apply`` (the app's ``replace_briefing``), and
+  the reader swaps it in place (same section, same open branches; see
+  :meth:`~briefing.tui.reader.screen.ReaderScreen.replace_briefing`);
 * invalid: the reader keeps the last good version; a notification names the
   first problems, ``e`` opens :class:`ReloadProblems` with all of them, and the
   next save that fixes the file recovers by itself (closing that screen).
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -28,7 +29,6 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from ... import verify
 from ...merge import briefing_files, load_all
 from ...model import Briefing
 from ...problems import BriefingError, Problem
@@ -110,8 +110,15 @@ def summary(problems: Sequence[Problem], files: int) -> str:
 class Reloader:
     """Watches the files of the open briefing and reloads them into the app."""
 
-    def __init__(self, app: App[int], paths: Sequence[str | os.PathLike[str]]) -> None:
+    def __init__(
+        self,
+        app: App[int],
+        paths: Sequence[str | os.PathLike[str]],
+        apply: Callable[[Briefing], Awaitable[None]],
+    ) -> None:
         self.app = app
+        self.apply = apply
+        """Takes each new version that loads (the app's ``replace_briefing``)."""
         self.paths = list(paths)
         self.seen = signature(self.paths)
         self.loading = False
@@ -157,24 +164,14 @@ class Reloader:
             self._fail(problems)
 
     async def _apply(self, briefing: Briefing) -> None:
-        from .screen import ReaderScreen
-
         app = self.app
         recovered = bool(self.problems)
         self.problems = []
         app.refresh_bindings()
         self.reloads += 1
-        app.briefing = briefing  # type: ignore[attr-defined]
-        texts = getattr(app, "texts", None)
-        if texts:  # the quotes may have changed: check them again
-            app.quote_checks = verify.by_section(verify.check(briefing, texts))  # type: ignore[attr-defined]
         if isinstance(app.screen, ReloadProblems):
             app.screen.dismiss()
-        readers = [s for s in app.screen_stack if isinstance(s, ReaderScreen)]
-        if readers:
-            await readers[0].replace_briefing(briefing)
-        elif isinstance(app.screen, ErrorScreen):  # it never opened: open it now, over its errors
-            await app.push_screen(ReaderScreen(briefing, cwd=getattr(app, "cwd", None)))
+        await self.apply(briefing)
         name = ", ".join(Path(f).name for f in self.files)
         message = f"{name} fixed and reloaded." if recovered else f"Reloaded {name}."
         app.notify(clean(message), title="Briefing", timeout=3, markup=False)

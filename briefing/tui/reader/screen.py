@@ -1,19 +1,26 @@
 """The reader: the section tree on the left, the Claim, Analysis and Sources panes on the right.
 
-The screen owns the reader's bindings and actions. Moving through sections and
-groups asks the current :class:`~briefing.tui.views.outline.Outline` for the next place
-(a binary search), then reveals it in the tree; the panes follow the tree's
-highlight, so every way of moving updates all three panes.
+The screen owns the reader's keys (:mod:`.bindings`) and its parts, plain objects
+it calls: :class:`~.search.Search`, :class:`~.marks.Marks` (bookmarks and
+notes), :class:`~.place.Place` (history and the remembered place) and
+:class:`~.indexes.Indexes`. Each action hands the key to its part; the parts
+reach back only through the few methods their ``...Owner`` protocol names.
+
+Moving through sections and groups asks the current
+:class:`~briefing.tui.views.outline.Outline` for the next place (a binary
+search), then reveals it in the tree; the panes follow the tree's highlight, so
+every way of moving updates all three panes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
@@ -23,31 +30,33 @@ from ... import markdown
 from ...fileio import write_new
 from ...model import Briefing, Section
 from ...text import clean
+from ...verify import QuoteCheck
 from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
-from ..views.render import PaneView, PaneViews, branch_views, hint, section_views
+from ..views.render import PANES, PaneViews, branch_views, empty_views, section_views
 from ..widgets.footer import ReadyFooter
 from ..widgets.header import TitleBar
+from ..widgets.links import LinkPane
 from ..widgets.pane_area import PaneArea, PaneTabs
-from ..widgets.panes import PANES, Pane
+from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
-from .changes import ChangeCommands, Changes, change_bindings
-from .indexes import Connections, connection_bindings
+from .bindings import READER_BINDINGS
+from .changes import ChangeCommands, Changes
+from .indexes import Indexes
+from .marks import Marks
+from .open_branches import built_keys, find_again, open_keys, restore_open
 from .palette import SectionCommands
+from .place import Place
 from .render_ahead import ViewMemo, neighbours
-from .search import Keeping, keeping_bindings
+from .saved_state import Memory
+from .search import Search
 
-SECTION_KEYS = Binding.Group("Section")
-GROUP_KEYS = Binding.Group("Group")
+T = TypeVar("T")
 
-
-def _group_bindings() -> list[BindingType]:
-    return [
-        Binding(str(n), f"jump_group({n})", "Jump to group N", show=False, id=f"reader.group-{n}")
-        for n in range(1, 10)
-    ]
+QuoteChecks = Mapping[str, Mapping[int, QuoteCheck]]
+"""How each section's quotes checked against the article texts given, by section id."""
 
 
-class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings=False):
+class ReaderScreen(Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -56,69 +65,27 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
         (170, "-wide"),
     ]
     COMMANDS: ClassVar = {SectionCommands, ChangeCommands}
+    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "n",
-            "next_section",
-            "Next",
-            tooltip="Next section, across groups and articles",
-            group=SECTION_KEYS,
-            id="reader.next-section",
-        ),
-        Binding(
-            "p",
-            "previous_section",
-            "Previous",
-            tooltip="Previous section, across groups and articles",
-            group=SECTION_KEYS,
-            id="reader.previous-section",
-        ),
-        Binding("right_square_bracket", "next_group", "Next group", show=False, id="reader.next-group"),
-        Binding(
-            "left_square_bracket", "previous_group", "Previous group", show=False, id="reader.previous-group"
-        ),
-        *_group_bindings(),
-        Binding(
-            "v", "toggle_view", "View", tooltip="Tree by article, or by group and actor", id="reader.view"
-        ),
-        Binding(
-            "backslash",
-            "toggle_tree",
-            "Tree",
-            key_display="\\",
-            tooltip="Hide or show the tree",
-            id="reader.tree",
-        ),
-        Binding(
-            "m",
-            "export",
-            "Export",
-            tooltip="Export the section to <id>.md in the working directory",
-            id="reader.export",
-        ),
-        Binding(
-            "y", "copy", "Copy", tooltip="Copy the section as Markdown to the clipboard", id="reader.copy"
-        ),
-        *keeping_bindings(),
-        *connection_bindings(),
-        *change_bindings(),
-        Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),
-        Binding(
-            "shift+tab", "focus_previous", "Focus the previous pane", show=False, id="reader.focus-previous"
-        ),
-    ]
-
-    def __init__(self, briefing: Briefing, *, cwd: Path | None = None) -> None:
+    def __init__(
+        self, briefing: Briefing, *, cwd: Path | None = None, quote_checks: QuoteChecks | None = None
+    ) -> None:
         super().__init__()
         self.briefing = briefing
         self.cwd = cwd
+        self.quote_checks: QuoteChecks = quote_checks or {}
         self._outlines: dict[str, Outline] = {ARTICLE_VIEW: by_article(briefing)}
-        self.view = ARTICLE_VIEW
         self.shown: Node | None = None
+        self.trees: dict[str, SectionTree] = {}
+        """The trees built so far, by view."""
+        self.memory = Memory.of(briefing)
+        self.place = Place(self, self.memory)
+        self.search = Search(self)
+        self.marks = Marks(self, self.memory)
+        self.indexes = Indexes(self)
+        self.since_read = Changes(self, self.memory)
+        self.view = self.place.remembered_view(ARTICLE_VIEW)
         self._views = ViewMemo(self._build_views, self._note_of)
-        self._init_keeping()  # may choose the remembered view
-        self._init_changes()
 
     # -- layout ----------------------------------------------------------------------
 
@@ -133,6 +100,13 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
             yield PaneArea(id="panes")
         yield ReadyFooter()
 
+    def _make_tree(self, view: str) -> SectionTree:
+        marks = self.since_read.tree_marks  # bookmark, note, and changed or new since read
+        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=marks)
+        self.trees[view] = tree
+        self.search.show_place()
+        return tree
+
     def on_mount(self) -> None:
         self.title = self.briefing.title
         self.query_one(TitleBar).heading = self.briefing.title
@@ -140,15 +114,22 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
         self.set_focus(tree)
         outline = self.outline
         if outline.slots:
-            place = self._opening_place(tree)  # the last section read, else the first
+            place = self.place.opening(tree)  # the last section read, else the first
+            self.since_read.open_to_changes(tree)
             tree.reveal(place)
             self.show(place)  # now, so the first frame has the panes filled
             # Scrolling at mount used a tree of no height; settle it once laid out.
             self.call_after_refresh(self._settle_tree)
         else:
             self._show_empty()
-        self._start_keeping()
-        self._start_changes()
+        # After the first frame: the first visit; what went wrong reading state; the index when idle.
+        self.place.started(self.tree.current)
+        self.since_read.started()
+        self.report_warnings()
+        self.search.index_when_idle()
+
+    def on_unmount(self) -> None:
+        self.place.closing()
 
     def _settle_tree(self) -> None:
         tree = self.tree
@@ -185,6 +166,69 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
         """The section on show, if a section (not a branch) is highlighted."""
         return self.shown.section if isinstance(self.shown, Slot) else None
 
+    # -- what the parts ask of the screen ---------------------------------------------
+
+    def open_screen(self, screen: Screen[T], then: Callable[[T | None], None]) -> None:
+        """Push a screen over the reader; ``then`` gets what it was dismissed with."""
+        self.app.push_screen(screen, then)
+
+    def complain(self, message: str) -> None:
+        """A key that cannot do anything here: a bell and a short notice."""
+        self.app.bell()
+        self.notify(message, timeout=2, markup=False)
+
+    def report_warnings(self) -> None:
+        """Say what went wrong reading or writing the saved state (reading goes on)."""
+        for warning in self.memory.take_warnings():
+            self.notify(clean(warning), title="Saved state", severity="warning", timeout=10, markup=False)
+
+    def section_or_warn(self) -> Section | None:
+        section = self.section
+        if section is None:
+            self.notify("Highlight a section first.", severity="warning", timeout=3, markup=False)
+        return section
+
+    def rested(self, section: Section) -> None:
+        """The cursor rested on a section long enough to count as read."""
+        self.since_read.rested(section)
+
+    def show_views(self, views: PaneViews) -> None:
+        """Fill the panes with views other than the place's own (what changed, D)."""
+        self.panes.show(views)
+
+    def diff_colours(self) -> tuple[str | None, str | None]:
+        """The theme's colours for removed and added words."""
+        theme = self.app.current_theme
+        return theme.error, theme.success
+
+    def set_header_note(self, note: str) -> None:
+        self.query_one(TitleBar).note = note
+
+    def redraw(self, section: Section) -> None:
+        """Show a section's views again (its note changed), if it is on show."""
+        if self.section is section and self.shown is not None:
+            self.show(self.shown)
+
+    def visit(self, section_id: str, *, record: bool) -> bool:
+        """Put the cursor on a section of the current view; False when it has none."""
+        slot = self.outline.slot_of(section_id)
+        if slot is None:
+            self.app.bell()
+            self.notify("That section is no longer in this briefing.", timeout=3, markup=False)
+            return False
+        if record:
+            self.place.jumping(slot)
+        self.tree.reveal(slot)
+        self.show(slot)
+        return True
+
+    def goto_section(self, section_id: str) -> None:
+        """Put the cursor on a section (its first place in the current view)."""
+        slot = self.outline.slot_of(section_id)
+        if slot is not None:
+            self.place.jumping(slot)
+            self.tree.reveal(slot)
+
     # -- following the cursor --------------------------------------------------------
 
     @on(Tree.NodeHighlighted)
@@ -196,29 +240,35 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
     def _read(self, event: SectionTree.Read) -> None:
         self._focus(self.panes.active)
 
+    @on(LinkPane.Follow)
+    def _follow(self, message: LinkPane.Follow) -> None:
+        message.stop()
+        self.indexes.follow(message.target)
+
     def show(self, item: Node) -> None:
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
-        self._diffing = None
+        self.since_read.diffing = None
         article_id = item.section.article if isinstance(item, Slot) else item.article
         article = self.briefing.article_by_id.get(article_id or "")
         self.sub_title = article.title if article else ""
         self.query_one(TitleBar).article = self.sub_title
         self.panes.show(self._views.views(item))
-        self._showing(item)
+        self.place.showing(item)
+        self.search.index_when_idle()
         self.call_after_refresh(self._render_ahead, item, None)
 
     def _build_views(self, item: Node) -> PaneViews:
         if isinstance(item, Slot):
-            views = section_views(self.briefing, item.section, self._quote_checks(item.section))
-            return self._with_note(views, item.section)
+            views = section_views(self.briefing, item.section, self.quote_checks.get(item.section.id))
+            return self.marks.with_note(views, item.section)
         return branch_views(self.briefing, item)
 
     def _note_of(self, item: Node) -> str | None:
-        return self.memory.note(item.section.id) if isinstance(item, Slot) else None
+        return self.marks.note(item.section.id) if isinstance(item, Slot) else None
 
     def _render_ahead(self, item: Node, queue: list[tuple[Node, str]] | None) -> None:
-        """Render the neighbours of the place on show, a pane per turn (see :mod:`.ahead`).
+        """Render the neighbours of the place on show, a pane per turn (see :mod:`.render_ahead`).
 
         A turn takes a millisecond or two, so a key pressed meanwhile waits no longer.
         """
@@ -228,27 +278,66 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
             queue = [(node, name) for node in neighbours(self.outline, self.tree, item) for name in PANES]
         if queue:
             node, name = queue.pop(0)
-            self.panes.pane(name).prepare(getattr(self._views.views(node), name))
+            self.panes.pane(name).prepare(self._views.views(node)[name])
         if queue:
             self.call_later(self._render_ahead, item, queue)
 
     def _show_empty(self) -> None:
         self.shown = None
-        empty = PaneView("Claim", hint("This briefing has no sections."))
-        self.panes.show(PaneViews(empty, PaneView("Analysis", hint("")), PaneView("Sources", hint(""))))
+        self.panes.show(empty_views("This briefing has no sections."))
 
     @on(PaneTabs.Chosen)
     def _tab_chosen(self, event: PaneTabs.Chosen) -> None:
         self._focus(event.pane)
 
+    # -- a new version of the briefing --------------------------------------------------
+
+    async def replace_briefing(self, briefing: Briefing, quote_checks: QuoteChecks | None = None) -> None:
+        """Show a reloaded briefing, keeping the view, the open branches, the cursor and the scroll.
+
+        The tree is rebuilt with the same branches open (those new to the file as
+        built) and the cursor on the same section; screens open on top are left alone.
+        """
+        old_tree = self.tree
+        here = old_tree.current
+        opened = set(open_keys(old_tree))
+        known = built_keys(old_tree)
+        tree_focused = self.focused is old_tree
+        scrolls = {pane.id: pane.scroll_offset.y for pane in self.panes.panes}
+        self.briefing = briefing
+        self.quote_checks = quote_checks or {}
+        self.since_read.reloaded(here.section.id if isinstance(here, Slot) else None)
+        self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
+        self._outlines.clear()
+        self._views.clear()
+        self.trees.clear()
+        trees = self.query_one("#trees")
+        await trees.remove_children()
+        tree = self._make_tree(self.view)
+        await trees.mount(tree)
+        restore_open(tree, opened, known=known)
+        self.title = briefing.title
+        self.query_one(TitleBar).heading = briefing.title
+        target = find_again(tree.outline, here)
+        if target is None:
+            self._show_empty()
+        else:
+            tree.reveal(target)
+            self.show(target)
+            if isinstance(here, Slot) and isinstance(target, Slot) and here.section.id == target.section.id:
+                for pane in self.panes.panes:
+                    pane.scroll_to(y=scrolls.get(pane.id, 0), animate=False, immediate=True)
+        if tree_focused or self.focused is None:
+            self.set_focus(tree)
+        self.search.build_index()  # index the new text
+
     # -- moving ----------------------------------------------------------------------
 
     def _go(self, item: Node | None, nothing: str) -> None:
         if item is None:
-            self.app.bell()
-            self.notify(nothing, timeout=2, markup=False)
+            self.complain(nothing)
             return
-        self._jumping(item)
+        self.place.jumping(item)
         self.tree.reveal(item)
         self.show(item)
 
@@ -276,13 +365,6 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
     def action_jump_group(self, number: int) -> None:
         count = len(self.outline.groups)
         self._go(self.outline.group(number), f"There is no group {number}; this view has {count}.")
-
-    def goto_section(self, section_id: str) -> None:
-        """Put the cursor on a section (its first place in the current view)."""
-        slot = self.outline.slot_of(section_id)
-        if slot is not None:
-            self._jumping(slot)
-            self.tree.reveal(slot)
 
     def action_toggle_view(self) -> None:
         here = self._here()
@@ -321,6 +403,53 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
                 return outline.slot_of(here.sections[0].id)
         return outline.slots[0] if outline.slots else None
 
+    # -- the parts' keys ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search.open()
+
+    def action_next_hit(self) -> None:
+        self.search.step(1)
+
+    def action_previous_hit(self) -> None:
+        self.search.step(-1)
+
+    def action_clear_search(self) -> None:
+        self.search.clear()
+
+    def action_back(self) -> None:
+        self.place.back()
+
+    def action_forward(self) -> None:
+        self.place.forward()
+
+    def action_bookmark(self) -> None:
+        self.marks.toggle_bookmark()
+
+    def action_bookmarks(self) -> None:
+        self.marks.show_list()
+
+    def action_note(self) -> None:
+        self.marks.edit_note()
+
+    def action_toggle_export_notes(self) -> None:
+        self.marks.toggle_notes_in_exports()
+
+    def action_what_changed(self) -> None:
+        self.since_read.toggle_diff()
+
+    def action_changes(self) -> None:
+        self.since_read.show_list()
+
+    def action_timeline(self) -> None:
+        self.indexes.timeline()
+
+    def action_bibliography(self) -> None:
+        self.indexes.bibliography()
+
+    def action_actors(self) -> None:
+        self.indexes.actors()
+
     # -- focus and layout ------------------------------------------------------------
 
     def _focus_order(self) -> list[Widget]:
@@ -339,7 +468,7 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
         at = order.index(focused) if focused in order else -1
         target = order[(at + step) % len(order)]
         if isinstance(target, Pane):
-            self._focus(target.id or "claim")
+            self._focus(target.id or PANES[0])
         else:
             self.set_focus(target)
 
@@ -364,17 +493,11 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
 
     # -- export ----------------------------------------------------------------------
 
-    def _section_or_warn(self) -> Section | None:
-        section = self.section
-        if section is None:
-            self.notify("Highlight a section first.", severity="warning", timeout=3, markup=False)
-        return section
-
     def action_export(self) -> None:
-        section = self._section_or_warn()
+        section = self.section_or_warn()
         if section is None:
             return
-        text = markdown.section(self.briefing, section, note=self._export_note(section))
+        text = markdown.section(self.briefing, section, note=self.marks.for_export(section))
         try:
             # An id qualified by its briefing (several open at once) holds a slash.
             written = write_new(self.cwd or Path.cwd(), section.id.replace("/", "--"), ".md", text)
@@ -385,10 +508,10 @@ class ReaderScreen(Keeping, Connections, Changes, Screen[None], inherit_bindings
         self.notify(clean(f"Exported to {written}"), title="Markdown", markup=False)
 
     def action_copy(self) -> None:
-        section = self._section_or_warn()
+        section = self.section_or_warn()
         if section is None:
             return
-        text = markdown.section(self.briefing, section, note=self._export_note(section))
+        text = markdown.section(self.briefing, section, note=self.marks.for_export(section))
         self.app.copy_to_clipboard(text)
         lines = text.count("\n")
         self.notify(f"Copied “{section.title}” as Markdown ({lines} lines)", title="Clipboard", markup=False)

@@ -162,7 +162,8 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
             self._show([], f"No section matches {clean(text.strip())}")
         else:
             shown = f"{SHOWN}+ sections" if more else count(len(hits), "section")
-            self._show(hits, f"{shown}, best first")
+            how = "best first" if index.fts5 else "plain word match: this Python's SQLite has no FTS5"
+            self._show(hits, f"{shown}, {how}")
         results.highlighted = 0 if hits else None
 
     def _retry(self) -> None:

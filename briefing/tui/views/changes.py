@@ -19,7 +19,7 @@ from ...diff import FieldChange, Piece, word_diff
 from ...model import Briefing, Section
 from ...seen import when
 from ...text import clean
-from .render import DIM, LABEL, TITLE, PaneView, PaneViews
+from .render import DIM, LABEL, TITLE, PaneView, PaneViews, pane_views
 
 CLAIM_FIELDS = ("title", "article", "group", "actors", "claim.speaker", "claim.summary", "claim.quotes",
                 "claim.extra")  # fmt: skip
@@ -120,8 +120,8 @@ def diff_views(
     heading = last_read_line(read_at)
     heading.append(Text(clean(section.title), style=TITLE))
     heading.append("\n")
-    return PaneViews(
-        _pane("Claim", heading, claim, styles, "The claim is as you read it."),
-        _pane("Analysis", None, analysis, styles, "The analysis is as you read it."),
-        _pane("Sources", None, rest, styles, "Sources, events and tags are as you read them."),
+    return pane_views(
+        claim=_pane("Claim", heading, claim, styles, "The claim is as you read it."),
+        analysis=_pane("Analysis", None, analysis, styles, "The analysis is as you read it."),
+        sources=_pane("Sources", None, rest, styles, "Sources, events and tags are as you read them."),
     )

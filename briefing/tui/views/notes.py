@@ -38,5 +38,5 @@ def with_note(views: PaneViews, note: str | None) -> PaneViews:
     """The section's panes with its note at the top of the Sources pane."""
     if not note or not note.strip():
         return views
-    sources = views.sources
-    return replace(views, sources=replace(sources, body=Group(note_card(note), Text(), sources.body)))
+    sources = views["sources"]
+    return views.replace("sources", replace(sources, body=Group(note_card(note), Text(), sources.body)))

@@ -9,7 +9,7 @@ so the work done per key press stays bounded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from io import StringIO
 from itertools import islice
@@ -21,7 +21,7 @@ from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
 
-from ...model import Article, Briefing, Quote, Section
+from ...model import VOICE_LABELS, Article, Briefing, Quote, Section
 from ...text import clean
 from ...verify import QuoteCheck
 from . import prose
@@ -60,11 +60,41 @@ class PaneView:
     body: RenderableType
 
 
-@dataclass(frozen=True, slots=True)
+PANE_TITLES: dict[str, str] = {"claim": "Claim", "analysis": "Analysis", "sources": "Sources"}
+"""The panes, left to right, by id, with the title each has until a view names it: the one list
+of them. A new pane is an entry here and its view in :func:`section_views` and
+:func:`branch_views`; the pane area, the tabs, rendering ahead and focus follow this list."""
+PANES = tuple(PANE_TITLES)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class PaneViews:
-    claim: PaneView
-    analysis: PaneView
-    sources: PaneView
+    """What each pane shows, by pane id, in the order of :data:`PANES`."""
+
+    by_pane: dict[str, PaneView]
+
+    def __getitem__(self, pane: str) -> PaneView:
+        return self.by_pane[pane]
+
+    def __iter__(self) -> Iterator[tuple[str, PaneView]]:
+        return iter(self.by_pane.items())
+
+    def replace(self, pane: str, view: PaneView) -> PaneViews:
+        return PaneViews({**self.by_pane, pane: view})
+
+
+def pane_views(**views: PaneView) -> PaneViews:
+    """One view for every pane of :data:`PANES`, by id."""
+    if views.keys() != PANE_TITLES.keys():
+        raise ValueError(f"views for {sorted(views)}, not for the panes {list(PANES)}")
+    return PaneViews({pane: views[pane] for pane in PANES})
+
+
+def empty_views(message: str) -> PaneViews:
+    """Every pane empty under its own title, the first saying ``message``."""
+    return PaneViews(
+        {pane: PaneView(PANE_TITLES[pane], hint(message if n == 0 else "")) for n, pane in enumerate(PANES)}
+    )
 
 
 def plain(renderable: RenderableType, width: int = 80) -> str:
@@ -179,15 +209,34 @@ def claim(
     return Group(*parts)
 
 
+def voice_line(briefing: Briefing, section: Section) -> Text | None:
+    """Whose analysis this is: the article's (named) or the briefing's editors'."""
+    voice = section.analysis.voice
+    if voice is None:
+        return None
+    line = Text()
+    line.append(f"Analysis — {VOICE_LABELS[voice]}", style=TITLE)
+    if voice == "article":
+        article = briefing.article_by_id.get(section.article)
+        if article is not None:
+            line.append(f" · {article.title}", style=DIM)
+    return line
+
+
 def analysis(briefing: Briefing, section: Section) -> RenderableType:
-    """The relation to the claim as a badge, then the Markdown body."""
+    """Whose analysis it is, the relation to the claim as a badge, then the Markdown body."""
     parts: list[RenderableType] = []
+    voice = voice_line(briefing, section)
+    if voice is not None:
+        parts.append(voice)
     relation = section.analysis.relation
     if relation:
         line = relation_badge(relation)
         speaker = section.claim.speaker
         line.append(f" the claim of {briefing.actor_name(speaker)}" if speaker else " the claim", style=DIM)
-        parts += [line, Text()]
+        parts.append(line)
+    if parts:
+        parts.append(Text())
     parts.append(prose.render(section.analysis.body))
     return Group(*parts)
 
@@ -244,10 +293,10 @@ def sources(briefing: Briefing, section: Section) -> RenderableType:
 def section_views(
     briefing: Briefing, section: Section, checks: Mapping[int, QuoteCheck] | None = None
 ) -> PaneViews:
-    return PaneViews(
-        PaneView("Claim", claim(briefing, section, checks)),
-        PaneView("Analysis", analysis(briefing, section)),
-        PaneView("Sources", sources(briefing, section)),
+    return pane_views(
+        claim=PaneView("Claim", claim(briefing, section, checks)),
+        analysis=PaneView("Analysis", analysis(briefing, section)),
+        sources=PaneView("Sources", sources(briefing, section)),
     )
 
 
@@ -346,10 +395,10 @@ def branch_views(briefing: Briefing, branch: Branch) -> PaneViews:
     else:
         overview = actor_overview(briefing, branch)
         title = "Actor"
-    return PaneViews(
-        PaneView(title, overview),
-        PaneView("Sections", section_digest(sections)),
-        PaneView("Sources", sources_digest(briefing, sections)),
+    return pane_views(
+        claim=PaneView(title, overview),
+        analysis=PaneView("Sections", section_digest(sections)),
+        sources=PaneView("Sources", sources_digest(briefing, sections)),
     )
 
 

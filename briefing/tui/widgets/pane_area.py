@@ -15,15 +15,15 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ...search import Query
-from ..views.render import PaneViews
+from ..views.render import PANE_TITLES, PANES, PaneViews
 from .links import LinkPane
-from .panes import PANES, TAB_TITLES, Pane
+from .panes import Pane
 
 
 class PaneTabs(Static):
     """``Claim · Analysis · Sources`` with the active one marked; shown when narrow."""
 
-    active: reactive[str] = reactive("claim")
+    active: reactive[str] = reactive(PANES[0])
 
     class Chosen(Message):
         def __init__(self, pane: str) -> None:
@@ -32,7 +32,7 @@ class PaneTabs(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.titles = dict(TAB_TITLES)
+        self.titles = dict(PANE_TITLES)
         self._spans: list[tuple[int, int, str]] = []
 
     def render(self) -> Text:
@@ -48,11 +48,7 @@ class PaneTabs(Static):
         return text
 
     def set_titles(self, views: PaneViews) -> None:
-        self.titles = {
-            "claim": views.claim.title,
-            "analysis": views.analysis.title,
-            "sources": views.sources.title,
-        }
+        self.titles = {name: view.title for name, view in views}
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
@@ -64,7 +60,7 @@ class PaneTabs(Static):
 class PaneArea(Container):
     """The three panes, and the tab strip that shows one at a time when narrow."""
 
-    active: reactive[str] = reactive("claim", init=False)
+    active: reactive[str] = reactive(PANES[0], init=False)
 
     def compose(self) -> ComposeResult:
         yield PaneTabs(id="pane-tabs")
@@ -82,9 +78,8 @@ class PaneArea(Container):
         return [self.pane(name) for name in PANES]
 
     def show(self, views: PaneViews) -> None:
-        self.pane("claim").show(views.claim)
-        self.pane("analysis").show(views.analysis)
-        self.pane("sources").show(views.sources)
+        for name, view in views:
+            self.pane(name).show(view)
         self.query_one(PaneTabs).set_titles(views)
 
     def reveal_matches(self) -> None:

@@ -23,14 +23,12 @@ from textual.strip import Strip
 
 from ...search import Query
 from ..views.highlight import mark_lines, match_ranges, match_style
-from ..views.render import PaneView, plain
+from ..views.render import PANE_TITLES, PaneView, plain
 
-PANES = ("claim", "analysis", "sources")
 BAR_CELLS = 2
 """A blank cell, then the scroll bar, at the right of each pane's text."""
 KEPT_BODIES = 8
 """How many rendered bodies each pane keeps."""
-TAB_TITLES = {"claim": "Claim", "analysis": "Analysis", "sources": "Sources"}
 
 
 class Pane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -51,7 +49,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, name: str) -> None:
         super().__init__(id=name, classes="pane")
-        self.border_title = TAB_TITLES[name]
+        self.border_title = PANE_TITLES[name]
         self.view: PaneView | None = None
         self._lines: list[list[Segment]] = []
         """The body's rendered lines, each exactly as wide as the text (Strips are made per draw)."""

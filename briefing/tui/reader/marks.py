@@ -1,0 +1,136 @@
+"""The reader's marks on sections: bookmarks (``b``, listed by ``B``) and notes (``a``).
+
+Both are kept through :class:`~briefing.tui.reader.saved_state.Memory` and marked
+in the trees (``★``, ``✎``); a note shows on top of the Sources pane, and goes
+into exports while "notes in exports" (``N``) is on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Protocol, TypeVar
+
+from textual.screen import Screen
+
+from ...model import Briefing, Section
+from ..views.notes import with_note
+from ..views.render import PaneViews
+from ..widgets.tree import SectionTree
+from .saved_state import Memory
+
+T = TypeVar("T")
+
+
+class MarksOwner(Protocol):
+    """What :class:`Marks` uses of the screen that owns it."""
+
+    briefing: Briefing
+    trees: Mapping[str, SectionTree]
+
+    @property
+    def section(self) -> Section | None: ...
+
+    def section_or_warn(self) -> Section | None: ...
+
+    def open_screen(self, screen: Screen[T], then: Callable[[T | None], None]) -> None: ...
+
+    def visit(self, section_id: str, *, record: bool) -> bool: ...
+
+    def redraw(self, section: Section) -> None: ...
+
+    def notify(
+        self, message: str, *, title: str = ..., timeout: float | None = ..., markup: bool = ...
+    ) -> None: ...
+
+    def report_warnings(self) -> None: ...
+
+
+class Marks:
+    """Bookmarks and notes on the sections of one briefing."""
+
+    def __init__(self, owner: MarksOwner, memory: Memory) -> None:
+        self.owner = owner
+        self.memory = memory
+        self.notes_in_exports = False
+
+    def note(self, section_id: str) -> str | None:
+        return self.memory.note(section_id)
+
+    def with_note(self, views: PaneViews, section: Section) -> PaneViews:
+        """A section's views with its note on top of the Sources pane."""
+        return with_note(views, self.memory.note(section.id))
+
+    def for_export(self, section: Section) -> str | None:
+        """The note that goes into a section's Markdown: its note, while notes in exports is on."""
+        return self.memory.note(section.id) if self.notes_in_exports else None
+
+    def _refresh(self, section_id: str) -> None:
+        for tree in self.owner.trees.values():
+            tree.refresh_marks(section_id)
+
+    def toggle_bookmark(self) -> None:
+        """``b``: bookmark the section on show, or remove its bookmark."""
+        owner = self.owner
+        section = owner.section_or_warn()
+        if section is None:
+            return
+        now = self.memory.toggle_bookmark(section.id)
+        self._refresh(section.id)
+        owner.notify(
+            f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”",
+            title="Bookmarks",
+            timeout=3,
+            markup=False,
+        )
+        owner.report_warnings()
+
+    def show_list(self) -> None:
+        """``B``: the bookmarks and notes; the one chosen is visited."""
+        from ..screens.bookmarks import BookmarksScreen
+
+        owner = self.owner
+        screen = BookmarksScreen(owner.briefing, self.memory)
+
+        def closed(section_id: str | None) -> None:
+            for removed in screen.removed:
+                self._refresh(removed)
+            owner.report_warnings()
+            if section_id is not None:
+                owner.visit(section_id, record=True)
+
+        owner.open_screen(screen, closed)
+
+    def edit_note(self) -> None:
+        """``a``: write, change or (emptied) remove the note on the section on show."""
+        owner = self.owner
+        section = owner.section_or_warn()
+        if section is None:
+            return
+        original = self.memory.note(section.id) or ""
+
+        def closed(text: str | None) -> None:
+            if text is None or text == original:
+                return
+            self.memory.set_note(section.id, text)
+            self._refresh(section.id)
+            owner.redraw(section)
+            removed = not text.strip()
+            owner.notify(
+                f"Removed the note on “{section.title}”"
+                if removed
+                else f"Kept the note on “{section.title}”",
+                title="Notes",
+                timeout=3,
+                markup=False,
+            )
+            owner.report_warnings()
+
+        from ..screens.note_editor import NoteScreen
+
+        owner.open_screen(NoteScreen(section, original), closed)
+
+    def toggle_notes_in_exports(self) -> None:
+        """``N``: m and y add the note to the Markdown, or leave it out."""
+        self.notes_in_exports = not self.notes_in_exports
+        state = "on: m and y add your note" if self.notes_in_exports else "off: m and y leave notes out"
+        self.owner.notify(f"Notes in exports {state}.", title="Markdown", timeout=3, markup=False)

@@ -1,0 +1,178 @@
+"""JSON and ClaimReview exports: plain data that round-trips into the model, and JSON-LD
+whose every node has its schema.org type and the properties fact-check tools read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing import claimreview, json_export
+from briefing.cli import main
+from briefing.load import load
+from briefing.paths import bundled_path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+BRIEFINGS = [MINI, FIXTURES / "hostile-html.yaml", FIXTURES / "hostile.yaml", bundled_path()]
+
+
+def printed(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    assert main(["print", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("path", BRIEFINGS, ids=lambda p: p.name)
+def test_json_round_trips_into_the_models_values(path: Path) -> None:
+    briefing = load(path)
+    text = json_export.dumps(json_export.briefing_document(briefing))
+    again = json_export.briefing_from_json(json.loads(text))
+    assert (again.id, again.title, again.summary, again.extra) == (
+        briefing.id,
+        briefing.title,
+        briefing.summary,
+        briefing.extra,
+    )
+    for kind in ("articles", "groups", "actors", "sources", "sections"):
+        assert getattr(again, kind) == getattr(briefing, kind), kind
+    for sec in briefing.sections:
+        one = json.loads(json_export.dumps(json_export.section_document(briefing, sec)))
+        assert json_export.section_from_json(one["section"]) == sec
+
+
+def test_ids_are_resolved_to_the_records_they_name(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = printed(capsys, "eu-deals", "--format", "json", "--file", str(MINI))
+    assert (doc["format"], doc["kind"]) == (json_export.FORMAT, "section")
+    assert doc["briefing"] == {
+        "id": "mini",
+        "title": "Mini briefing",
+        "summary": "Two short articles about two neighbours and the powers around them.",
+        "extra": {},
+    }
+    sec = doc["section"]
+    assert sec["article"]["title"] == "The first article" and sec["article"]["publication"] == "Test Weekly"
+    assert sec["group"] == {"id": "western", "title": "Western actors", "summary": None, "extra": {}}
+    assert [a["name"] for a in sec["actors"]] == ["European Union"]
+    assert sec["claim"]["speaker"]["name"] == "Ana Author"
+    assert sec["claim"]["quotes"][0]["speaker"]["kind"] == "organisation"
+    assert [c["ref"]["title"] for c in sec["sources"]] == ["The first article", "EU gas memorandum"]
+    assert sec["sources"][1]["role"] == "evidence"
+    assert sec["events"][0]["actors"][0]["id"] == "eu"
+    assert sec["related"] == [{"id": "thesis", "title": "The main threat"}]
+    assert sec["analysis"]["relation"] == "supports"
+
+
+def test_whole_briefing_lists_records_and_sections_in_document_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = printed(capsys, "--all", "--format", "json", "--file", str(MINI))
+    briefing = load(MINI)
+    assert doc["kind"] == "briefing"
+    assert [s["id"] for s in doc["sections"]] == [s.id for s in briefing.sections]
+    assert [a["id"] for a in doc["actors"]] == [a.id for a in briefing.actors]
+    with pytest.raises(ValueError):
+        json_export.briefing_from_json({**doc, "format": 99})
+
+
+def test_notes_are_refused_where_the_format_has_no_place_for_them(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["print", "--all", "--format", "json", "--notes", "--file", str(MINI)]) == 2
+    assert "--notes" in capsys.readouterr().err
+
+
+# -- ClaimReview ---------------------------------------------------------------------
+
+# The properties each type must carry here, and the types a property may hold.
+REQUIRED = {
+    "ClaimReview": {"@context", "claimReviewed", "itemReviewed", "reviewRating", "author", "name"},
+    "Claim": set(),
+    "Rating": {"alternateName"},
+    "Person": {"name"},
+    "Organization": {"name"},
+    "CreativeWork": set(),
+}
+RANGES = {
+    "itemReviewed": {"Claim"},
+    "reviewRating": {"Rating"},
+    "author": {"Person", "Organization"},
+    "appearance": {"CreativeWork"},
+    "citation": {"CreativeWork"},
+    "publisher": {"Organization", "Person"},
+}
+TEXT = {"claimReviewed", "name", "alternateName", "text", "reviewBody", "datePublished", "jobTitle", "url"}
+
+
+def check_node(node: dict[str, Any], where: str) -> None:
+    assert isinstance(node.get("@type"), str), f"{where}: no @type"
+    kind = node["@type"]
+    assert kind in REQUIRED, f"{where}: unexpected type {kind}"
+    missing = REQUIRED[kind] - set(node)
+    assert not missing, f"{where}: {kind} lacks {missing}"
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        assert value not in (None, "", []), f"{where}.{key} is empty"
+        if key in TEXT:
+            assert isinstance(value, str), f"{where}.{key}"
+        for item in value if isinstance(value, list) else [value]:
+            if key in RANGES:
+                assert isinstance(item, dict) and item.get("@type") in RANGES[key], f"{where}.{key}"
+            if isinstance(item, dict):
+                check_node(item, f"{where}.{key}")
+
+
+@pytest.mark.parametrize("path", BRIEFINGS, ids=lambda p: p.name)
+def test_every_review_is_well_formed_json_ld(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reviews = printed(capsys, "--all", "--format", "claimreview", "--file", str(path))
+    briefing = load(path)
+    assert isinstance(reviews, list) and len(reviews) == len(briefing.sections)
+    for review in reviews:
+        assert review["@context"] == "https://schema.org"
+        assert review["@type"] == "ClaimReview"
+        check_node(review, review["identifier"])
+
+
+def mini_review(section: str) -> dict[str, Any]:
+    briefing = load(MINI)
+    return claimreview.review(briefing, briefing.section_by_id[section])
+
+
+def test_review_maps_claim_speaker_quotes_and_relation() -> None:
+    review = mini_review("russia-ally")
+    assert review["claimReviewed"] == "Russia is a reliable partner."
+    claim = review["itemReviewed"]
+    assert claim["author"] == {
+        "@type": "Person",
+        "name": "Leader Göyüşov",
+        "jobTitle": "President of Eastland",
+    }
+    assert claim["appearance"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "interview",
+            "text": "a reliable partner",
+            "datePublished": "2024-12/2025-01",
+            "author": claim["author"],
+        }
+    ]
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Rebutted"}
+    assert review["reviewBody"] == "The declaration of February 2022 tells another story."
+
+
+def test_an_organisation_or_a_state_speaks_as_an_organization() -> None:
+    briefing = load(MINI)
+    assert claimreview.agent(briefing.actor_by_id["russia"]) == {"@type": "Organization", "name": "Russia"}
+    assert claimreview.agent(briefing.actor_by_id["eu"])["@type"] == "Organization"
+
+
+def test_without_the_articles_voice_the_briefings_editors_review() -> None:
+    review = mini_review("thesis")
+    assert review["author"] == {"@type": "Organization", "name": "The editors of Mini briefing"}
+    assert "datePublished" not in review  # the briefing has no date of its own
+
+
+def test_every_relation_has_a_rating_name() -> None:
+    from briefing.model import RELATIONS
+
+    assert set(claimreview.RATINGS) == set(RELATIONS)
