@@ -154,3 +154,19 @@ def test_since_read_on_the_command_line(copy: Path, capsys) -> None:
     rows = json.loads(capsys.readouterr().out)["sections"]
     assert [(r["id"], r["status"]) for r in rows] == [("thesis", "changed"), ("fresh", "new")]
     assert main(["diff", "--since-read", str(copy), str(copy)]) == 2
+
+
+def test_damaged_read_marks_are_ignored(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    store.set_note(key, "thesis", "kept")
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    good = {"digest": "abc", "at": "yesterday", "copy": [1]}
+    data[seen.READ_KEY] = {key: {"sections": {"a": 5, "b": {"digest": 1}, "c": good}, "known": "!!not85"}}
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    state = seen.read_state(store, key)
+    assert state == seen.ReadState({"c": seen.Mark("abc", 0.0, None)}, None)
+    assert store.briefing(key).notes == {"thesis": "kept"}
+    seen.remember_read(store, key, b.section_by_id["thesis"])  # writing over damage works
+    assert set(seen.read_state(store, key).marks) == {"c", "thesis"}
