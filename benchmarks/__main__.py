@@ -339,28 +339,25 @@ def measure_diff(runs: int, env: dict[str, str]) -> list[Result]:
 
 def read_marks_state(path: Path, directory: Path, read: int) -> None:
     """A state in ``directory`` as after reading the first ``read`` sections of ``path`` in its
-    original form (the generated one): its changed version then shows marks."""
-    import json
-
+    original form (the generated one), and each one the changed version edits."""
     from briefing import seen
+    from briefing.diff import section_digest
     from briefing.load import load
-    from briefing.state import STATE_VERSION, key_for
+    from briefing.state import StateStore, key_for
 
     original = load(briefing_file(10_000))
     changed = load(path)
     key = key_for(changed)
+    assert key is not None
     order = list(original.tree_order())
-    # The sections read: the first ones, and every one the changed version edits.
     edited = {s.id for s in original.sections if changed.section_by_id.get(s.id, s) != s}
     chosen = order[:read] + [s for s in order[read:] if s.id in edited]
-    marks = {}
-    for number, section in enumerate(chosen):
-        copy = seen.compact_copy(section) if number >= len(chosen) - seen.MAX_COPIES else None
-        marks[section.id] = {"digest": seen.digest(seen.section_fields(section)), "at": 0.0, "copy": copy}
-    entry = {"sections": marks, "known": seen._pack(frozenset(original.section_by_id))}
-    data = {"version": STATE_VERSION, "briefings": {}, seen.READ_KEY: {key: entry}}
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "state.json").write_text(json.dumps(data), encoding="utf-8")
+    store = StateStore(directory)
+    store.set_known(key, frozenset(original.section_by_id))
+    for section in chosen:
+        mark = seen.Mark(section_digest(section), 0.0, seen.compact_copy(section))
+        store.put_read_mark(key, section.id, mark._asdict(), most=seen.MAX_MARKS, copies=seen.MAX_COPIES)
+    store.close()
 
 
 def measure_first_frame_changes(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:

@@ -32,7 +32,7 @@ from textual.widgets import Static
 from ...merge import briefing_files, load_all
 from ...model import Briefing
 from ...problems import BriefingError, Problem
-from ...text import clean
+from ...text import clean, count
 from ..screens.problems import ErrorScreen, problems_table
 
 if TYPE_CHECKING:
@@ -67,11 +67,10 @@ class ReloadProblems(ErrorScreen):
     ]
 
     def heading(self) -> Text:
-        count = len(self.problems)
         text = Text()
         text.append("Not reloaded: ", style="bold")
         text.append(self.file, style="bold")
-        text.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message). ")
+        text.append(f"\n{count(len(self.problems), 'problem')} (line:column, field, message). ")
         text.append(
             "The reader shows the last version that loaded; save the file fixed and it reloads by itself.",
             style="dim",
@@ -186,10 +185,9 @@ class Reloader:
             _show_problems(top, problems)
             if type(top) is ErrorScreen:  # the briefing never opened: no reader to notify over
                 return
-        count = len(problems)
         name = ", ".join(Path(f).name for f in files)
         app.notify(
-            clean(f"{name}: {count} problem{'s' if count != 1 else ''}; showing the last good version.")
+            clean(f"{name}: {count(len(problems), 'problem')}; showing the last good version.")
             + "\n"
             + summary(problems, len(files))
             + "\nPress e to see them all.",

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...problems import Problem
-from ...text import clean
+from ...text import clean, count
 from ..widgets.footer import ReadyFooter
 
 
@@ -52,11 +52,10 @@ class ErrorScreen(Screen[None], inherit_bindings=False):
         self.file = ", ".join(self.files)
 
     def heading(self) -> Text:
-        count = len(self.problems)
         heading = Text()
         heading.append("Cannot open ", style="bold")
         heading.append(self.file, style="bold")
-        heading.append(f"\n{count} problem{'s' if count != 1 else ''} (line:column, field, message).")
+        heading.append(f"\n{count(len(self.problems), 'problem')} (line:column, field, message).")
         command = "briefing validate " + " ".join(shlex.quote(f) for f in self.files)
         heading.append(f" Fix them, then check with `{command}`.", style="dim")
         return heading

@@ -26,9 +26,8 @@ from textual.widgets.option_list import Option
 
 from ...model import Briefing
 from ...search import Hit, Query, QueryError, SearchIndex, parse_query
-from ...text import clean
+from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
-from ..views.render import count
 
 SHOWN = 100
 """Hits listed in the box."""

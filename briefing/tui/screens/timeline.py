@@ -25,8 +25,9 @@ from textual.widgets import Label, Select
 
 from ... import timeline
 from ...model import Briefing
+from ...text import count
 from ...timeline import BARS, Entry
-from ..views.render import count, joined
+from ..views.render import joined
 from ..widgets.row_list import Cells, Column, Row, RowList
 from .indexes import IndexScreen
 

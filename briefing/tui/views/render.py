@@ -22,7 +22,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ...model import VOICE_LABELS, Article, Briefing, Quote, Section
-from ...text import clean
+from ...text import clean, count
 from ...verify import QuoteCheck
 from . import prose
 from .outline import NO_ACTOR, Branch
@@ -320,11 +320,6 @@ def section_digest(sections: Sequence[Section], limit: int = LIST_LIMIT) -> Rend
     if not parts:
         parts.append(hint("No sections."))
     return Group(*parts)
-
-
-def count(number: int, noun: str, plural: str | None = None) -> str:
-    """``1 section``, ``2 sections``, ``10,000 entries`` (``plural`` for nouns not made with -s)."""
-    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 def article_overview(article: Article, groups: int, sections: int) -> Text:
