@@ -420,7 +420,10 @@ class StateStore:
             read: dict[str, dict[str, Any]] = {}
             marks = self._rows(db, "SELECT briefing, section, mark FROM read_mark ORDER BY id")
             for key, section, mark in marks:
-                read.setdefault(key, {"sections": {}})["sections"][section] = json.loads(mark)
+                try:
+                    read.setdefault(key, {"sections": {}})["sections"][section] = json.loads(mark)
+                except (TypeError, ValueError):
+                    continue  # a damaged row is left out, as reading does
             known: dict[str, set[str]] = {}
             for key, section in self._rows(db, "SELECT briefing, section FROM known"):
                 known.setdefault(key, set()).add(section)

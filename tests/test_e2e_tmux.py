@@ -185,13 +185,14 @@ def test_a_bookmark_and_the_place_survive_a_restart(terminal: Terminal) -> None:
 
 
 def _read_marks(terminal: Terminal) -> set[str]:
-    import json
+    """The sections the reader has kept read marks for, from its state."""
+    from briefing.state import StateStore
 
-    state = terminal.cwd.parent / "home" / ".local" / "state" / "briefing" / "state.json"
+    store = StateStore(terminal.cwd.parent / "home" / ".local" / "state" / "briefing")
     try:
-        data = json.loads(state.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
+        data = store.read()
+    finally:
+        store.close()
     return {sid for entry in data.get("read", {}).values() for sid in entry.get("sections", {})}
 
 

@@ -207,3 +207,5 @@ def test_damaged_read_marks_are_ignored(copy: Path) -> None:
     assert store.briefing(key).notes == {"thesis": "kept"}
     seen.remember_read(store, key, b.section_by_id["eu-deals"])  # writing beside damage works
     assert set(seen.read_state(store, key).marks) == {"thesis", "c", "eu-deals"}
+    exported = store.read()[seen.READ_KEY][key]["sections"]  # the export leaves out what is not JSON
+    assert "d" not in exported and {"thesis", "c", "eu-deals"} <= set(exported)
