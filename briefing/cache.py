@@ -12,7 +12,6 @@ only a file that validated is ever written to it.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import zlib
@@ -20,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, model
+from . import __version__, collector, model
 from .dirs import user_dir
 from .fields import LIST, RECORD, RECORDS, REFS, SPECS, TAGS, Spec, shape_digest
 from .model import SCHEMA_VERSION, Briefing
@@ -88,18 +87,14 @@ def _read(entry: Path, key: dict[str, Any], name: str) -> Briefing | None:
         raw = entry.read_bytes()
     except OSError:
         return None
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        data = json.loads(raw)
-        if data.get("key") != key:
-            return None
-        return from_json(data["briefing"], name)
+        with collector.paused():
+            data = json.loads(raw)
+            if data.get("key") != key:
+                return None
+            return from_json(data["briefing"], name)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None  # corrupt or truncated: rebuilt by the caller
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # -- model <-> JSON ------------------------------------------------------------------

@@ -70,8 +70,7 @@ def _article_author(article: Article) -> list[Node]:
 
 def voice(sec: Section) -> str:
     """Whose analysis it is: ``article`` or ``editors`` (the default)."""
-    value = getattr(sec.analysis, "voice", None)
-    return "article" if value == "article" else "editors"
+    return "article" if sec.analysis.voice == "article" else "editors"
 
 
 def review(briefing: Briefing, sec: Section) -> Node:

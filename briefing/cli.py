@@ -164,6 +164,33 @@ def _write(output: str, text: str, *, force: bool) -> int:
     return OK
 
 
+def cmd_state(args: argparse.Namespace) -> int:
+    from .state import StateStore
+    from .state_json import dumps
+
+    store = StateStore()
+    data = store.read()
+    for warning in store.warnings:
+        print(f"briefing: {warning}", file=sys.stderr)
+    if args.export:
+        if not args.output or args.output == "-":
+            _emit(dumps(data))
+            return OK
+        return _write(args.output, dumps(data), force=args.force)
+    if args.output:
+        raise UsageError("-o goes with --export")
+    kept = os.path.lexists(store.path)
+    out = [f"state: {store.path}" + ("" if kept else " (nothing kept yet)")]
+    if "theme" in data:
+        out.append(f"theme: {data['theme']}")
+    for key, state in data["briefings"].items():
+        marks = f"{count(len(state['bookmarks']), 'bookmark')}, {count(len(state['notes']), 'note')}"
+        place = f"; last read {state['last_section']}" if state.get("last_section") else ""
+        out.append(f"{key}: {marks}{place}")
+    _emit("\n".join(out) + "\n")
+    return OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
@@ -411,12 +438,74 @@ def cmd_open(args: argparse.Namespace) -> int:
         if path.is_dir() and not briefing_files([path]):
             raise UsageError(f"no *.yaml or *.yml files in {path}")
     texts = {article: text for article, (text, _) in _article_texts(args.text or []).items()}
-    if sys.stdout is None or not sys.stdout.isatty():
+    if not _under_web_driver() and (sys.stdout is None or not sys.stdout.isatty()):
         raise UsageError("the reader needs a terminal; use `briefing print` or `briefing list` in scripts")
     from .tui.app import run  # Textual is imported only here
 
     # Several files, or a folder, open as one briefing with a root per file.
     return run(paths[0] if len(paths) == 1 else paths, texts=texts)
+
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def _under_web_driver() -> bool:
+    """True when textual-serve runs the reader for a browser tab (its pipes are no terminal)."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .merge import briefing_files
+
+    try:
+        import textual_serve  # noqa: F401 - only whether the extra is installed
+    except ImportError:
+        print(f"briefing: {_serve_hint()}", file=sys.stderr)
+        return USAGE
+    from . import serve
+
+    paths = [Path(p) for p in args.paths] or [default_path()]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+        if path.is_dir() and not briefing_files([path]):
+            raise UsageError(f"no *.yaml or *.yml files in {path}")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port takes 1 to 65535, not {args.port}")
+    state_dir = Path(args.state_dir).resolve() if args.state_dir else None
+    if state_dir is not None:
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise UsageError(f"cannot use {state_dir} for state: {err.strerror or err}") from None
+    warning = serve.exposure_warning(args.host)
+    if warning:
+        print(warning, file=sys.stderr)
+    title = _serve_title(paths)
+    try:
+        serve.serve(
+            [p.resolve() for p in paths], host=args.host, port=args.port, state_dir=state_dir, title=title
+        )
+    except OSError as err:
+        print(f"briefing: cannot serve on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        return INVALID
+    return OK
+
+
+def _serve_hint() -> str:
+    from .serve import EXTRA_HINT
+
+    return EXTRA_HINT
+
+
+def _serve_title(paths: list[Path]) -> str:
+    """The page's title: the briefing's, when one file opens and it loads."""
+    if len(paths) == 1 and paths[0].is_file():
+        try:
+            return f"{_briefing(str(paths[0])).title} — briefing"
+        except BriefingError:
+            pass
+    return "briefing"
 
 
 def _article_texts(pairs: list[str]) -> dict[str, tuple[str, str]]:
@@ -487,6 +576,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("write a small, commented briefing to start from", cmd_new),
     "schema": ("print the JSON Schema of briefing files, for editors", cmd_schema),
     "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
+    "serve": ("serve the reader to web browsers (needs the extra: pip install 'briefing[web]')", cmd_serve),
+    "state": ("where your bookmarks and notes are kept; --export prints them as JSON", cmd_state),
 }
 
 
@@ -578,6 +669,29 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the sections changed or new since you last read them in the reader",
             )
             _file_option(command)
+        elif name == "serve":
+            command.add_argument(
+                "paths", nargs="*", metavar="PATH", help="briefing files, or folders of them, to open as one"
+            )
+            command.add_argument(
+                "--host",
+                default="127.0.0.1",
+                help="address to listen on (default 127.0.0.1: this machine only; the server has no "
+                "authentication)",
+            )
+            command.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+            command.add_argument(
+                "--state-dir",
+                metavar="DIR",
+                help="where bookmarks, notes and places are kept; every visitor shares them "
+                "(default: $BRIEFING_STATE_DIR, else the user state directory)",
+            )
+        elif name == "state":
+            command.add_argument(
+                "--export", action="store_true", help="the whole state (every briefing's marks) as JSON"
+            )
+            command.add_argument("-o", "--output", metavar="OUT", help="with --export: write to OUT")
+            command.add_argument("--force", action="store_true", help="replace OUT if it exists")
         elif name == "validate":
             command.add_argument(
                 "files",

@@ -24,16 +24,12 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
-from .model import Briefing, Citation, Quote, Section
+from .model import VOICE_LABELS, Briefing, Citation, Quote, Section
 from .text import count
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-VOICES = {
-    "article": "Analysis — from the article",
-    "editors": "Analysis — the briefing's editors",
-}
 _URL = re.compile(r"https?://[^\s<>\"']+\Z")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 
@@ -55,7 +51,7 @@ a { color: var(--accent); }
 a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .skip { position: absolute; left: -999rem; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.25rem 0.5rem; }
-.meta, .where, .details, figcaption, .cited-by, .voice { color: var(--muted); }
+.meta, .where, .details, figcaption, .cited-by { color: var(--muted); }
 .where, .meta { font-size: 0.95rem; }
 nav ol { list-style: none; padding-left: 1.1rem; margin: 0.2rem 0; }
 nav > ol { padding-left: 0; }
@@ -234,18 +230,18 @@ class _Page:
         out.append(text(sec.claim.summary))
         out += [self.quote(q) for q in sec.claim.quotes]
         out.append("</section>")
+        # Whose analysis it is, in its heading as in the Markdown export.
+        voice = VOICE_LABELS.get(sec.analysis.voice or "")
+        heading = f"Analysis — {escape(voice)}" if voice else "Analysis"
         out += [
             f'<section class="analysis" aria-labelledby="{escape(base)}.analysis">',
-            self.h(1, "Analysis", base + ".analysis"),
+            self.h(1, heading, base + ".analysis"),
         ]
         verdict = []
         if sec.analysis.relation:
             verdict.append(
                 f'<span class="relation">Relation: <strong>{escape(sec.analysis.relation)}</strong></span>'
             )
-        voice = _voice(sec)
-        if voice:
-            verdict.append(f'<span class="voice">{escape(VOICES.get(voice, voice))}</span>')
         if verdict:
             out.append('<p class="verdict">' + " · ".join(verdict) + "</p>")
         out.append(f'<div class="body">\n{body_html(sec.analysis.body, self.level + 1)}</div>')
@@ -277,11 +273,6 @@ class _Page:
             ]
         out.append("</article>")
         return "\n".join(out)
-
-
-def _voice(sec: Section) -> str | None:
-    voice = getattr(sec.analysis, "voice", None)
-    return voice if isinstance(voice, str) else None
 
 
 def _page(title: str, content: str) -> str:
@@ -340,7 +331,7 @@ def document(briefing: Briefing, *, notes: dict[str, str] | None = None) -> str:
         header.append(text(briefing.summary))
     header.append(
         f'<p class="meta">{count(len(ordered), "section")} from '
-        f'{count(len(briefing.articles), "article")}</p>'
+        f"{count(len(briefing.articles), 'article')}</p>"
     )
     header.append("</header>")
     body = [

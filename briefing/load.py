@@ -8,13 +8,12 @@ limits) stop early, since nothing after them can be trusted.
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import dates
+from . import collector, dates
 from .fields import (
     CHOICE,
     DATE,
@@ -126,14 +125,9 @@ def _located(text: str, file: str, limits: Limits | None) -> tuple[object, Brief
             [Problem(file, 1, 1, "", f"text is larger than the limit of {limits.max_bytes:,} bytes")]
         )
     # Building many small objects makes the cyclic collector run for nothing.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         root = compose(text, file, limits)
         return root, _Builder(file).briefing(root)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _describe(value: object) -> str:

@@ -199,28 +199,20 @@ def check(briefing: Briefing, root: Mapping, file: str) -> Report:
                         "name the actors of the event (for the timeline's filter, and to say who claims it)",
                     )
                 )
-    for index, source in enumerate(briefing.sources):
-        if source.id not in cited:
-            raw.append(
-                _warning(
-                    file,
-                    at_item("sources", index),
-                    f"sources[{index}]",
-                    "source-not-cited",
-                    f"no section cites {source.id!r}",
-                )
-            )
-    for index, actor in enumerate(briefing.actors):
-        if actor.id not in named:
-            raw.append(
-                _warning(
-                    file,
-                    at_item("actors", index),
-                    f"actors[{index}]",
-                    "actor-not-used",
-                    f"no section, claim, quote or event names {actor.id!r}",
-                )
-            )
+    unreferenced = (
+        ("sources", [s.id for s in briefing.sources], cited, "source-not-cited", "no section cites"),
+        (
+            "actors",
+            [a.id for a in briefing.actors],
+            named,
+            "actor-not-used",
+            "no section, claim, quote or event names",
+        ),
+    )
+    for key, ids, referenced, code, message in unreferenced:
+        for index, id_ in enumerate(ids):
+            if id_ not in referenced:
+                raw.append(_warning(file, at_item(key, index), f"{key}[{index}]", code, f"{message} {id_!r}"))
 
     out: list[Problem] = []
     waivers: list[Waiver] = []

@@ -195,3 +195,29 @@ def test_cli_writes_html_and_never_clobbers(tmp_path: Path, capsys: pytest.Captu
     assert main(["print", "--all", "--format", "html", "--file", str(MINI), "-o", str(out)]) == 2
     assert "exists" in capsys.readouterr().err
     assert main(["print", "--format", "pdf", "--all", "--file", str(MINI)]) == 2
+
+
+def with_voices() -> Briefing:
+    """The mini briefing with one analysis in the article's voice and one in the editors'."""
+    from briefing.load import loads
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("      relation: supports\n", "      relation: supports\n      voice: article\n")
+    text = text.replace("      relation: rebuts\n", "      relation: rebuts\n      voice: editors\n")
+    return loads(text)
+
+
+def test_the_analysis_heading_names_its_voice() -> None:
+    briefing = with_voices()
+    dom = parse(html_export.document(briefing))
+    headings = {
+        a.attrs["id"]: [
+            s.find_all("h3")[0].text() for s in a.find_all("section") if s.attrs["class"] == "analysis"
+        ]
+        for a in dom.find_all("article")
+    }
+    assert headings == {
+        "section-thesis": ["Analysis"],
+        "section-eu-deals": ["Analysis — from the article"],
+        "section-russia-ally": ["Analysis — the briefing's editors"],
+    }

@@ -176,3 +176,23 @@ def test_every_relation_has_a_rating_name() -> None:
     from briefing.model import RELATIONS
 
     assert set(claimreview.RATINGS) == set(RELATIONS)
+
+
+def test_voice_is_carried_and_decides_who_reviews() -> None:
+    from test_export_html import with_voices
+
+    briefing = with_voices()
+    doc = json.loads(json_export.dumps(json_export.briefing_document(briefing)))
+    voices = {s["id"]: s["analysis"]["voice"] for s in doc["sections"]}
+    assert voices == {"thesis": None, "eu-deals": "article", "russia-ally": "editors"}
+    assert json_export.briefing_from_json(doc).sections == briefing.sections
+
+    from_article = claimreview.review(briefing, briefing.section_by_id["eu-deals"])
+    assert from_article["author"] == [
+        {"@type": "Person", "name": "Ana Author"},
+        {"@type": "Organization", "name": "Test Weekly"},
+    ]
+    assert from_article["datePublished"] == "2022-09"
+    editors = claimreview.review(briefing, briefing.section_by_id["russia-ally"])
+    assert editors["author"] == {"@type": "Organization", "name": "The editors of Mini briefing"}
+    assert "datePublished" not in editors

@@ -107,6 +107,9 @@ def test_each_rule_is_located_at_what_it_is_about(tmp_path):
     )
     where = {code: (path, line) for code, path, line in found}
     assert where["actor-not-used"] == ("actors[2]", line_of(text, "id: lonely"))
+    assert "no section, claim, quote or event names 'lonely'" in {
+        p.message for p in load_strict(write(tmp_path, text))[1].warnings
+    }
     assert where["speaker-not-in-actors"] == (
         "sections[1].claim.speaker",
         line_of(text, "      speaker: ana", 2),

@@ -93,8 +93,10 @@ READER_BINDINGS: list[BindingType] = [
         id="reader.clear-search",
     ),
     # -- place and history ---------------------------------------------------------------
+    # Browsers keep alt+left/alt+right for their own history: under `briefing serve`,
+    # H and L (as in Vim and browsers' keyboard extensions) do the same.
     Binding(
-        "alt+left,backspace",
+        "alt+left,backspace,H",
         "back",
         "Back",
         show=False,
@@ -102,7 +104,7 @@ READER_BINDINGS: list[BindingType] = [
         id="reader.back",
     ),
     Binding(
-        "alt+right",
+        "alt+right,L",
         "forward",
         "Forward",
         show=False,

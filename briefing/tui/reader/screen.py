@@ -14,6 +14,7 @@ every way of moving updates all three panes.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -31,6 +32,7 @@ from ...fileio import write_new
 from ...model import Briefing, Section
 from ...text import clean
 from ...verify import QuoteCheck
+from ..internals import width_classes
 from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
 from ..views.render import PANES, PaneViews, branch_views, empty_views, section_views
 from ..widgets.footer import ReadyFooter
@@ -41,7 +43,7 @@ from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
 from .bindings import READER_BINDINGS
 from .indexes import Indexes
-from .marks import Marks
+from .marks import WATCH, Marks
 from .open_branches import built_keys, find_again, open_keys, restore_open
 from .palette import SectionCommands
 from .place import Place
@@ -90,7 +92,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         # Take the width's layout class now: Textual applies breakpoints on the first
         # Resize, after a layout and styling without them, which then all run again.
-        self.add_class(*self._get_breakpoint_classes(self.app.size.width, self.HORIZONTAL_BREAKPOINTS or []))
+        self.add_class(*width_classes(self, self.app.size.width))
         yield TitleBar()
         with Horizontal(id="main"):
             with Container(id="trees"):
@@ -122,6 +124,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.place.started(self.tree.current)
         self.report_warnings()
         self.search.index_when_idle()
+        if self.memory.persistent:
+            self.set_interval(WATCH, self.marks.watch)
 
     def on_unmount(self) -> None:
         self.place.closing()
@@ -469,9 +473,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if section is None:
             return
         text = markdown.section(self.briefing, section, note=self.marks.for_export(section))
+        # An id qualified by its briefing (several open at once) holds a slash.
+        stem = section.id.replace("/", "--")
+        if self.app.is_web:
+            # In a browser the file is the visitor's: a download, nothing written on the server.
+            self.app.deliver_text(io.StringIO(text), save_filename=f"{stem}.md", mime_type="text/markdown")
+            self.notify(f"Sent {stem}.md to your browser as a download", title="Markdown", markup=False)
+            return
         try:
-            # An id qualified by its briefing (several open at once) holds a slash.
-            written = write_new(self.cwd or Path.cwd(), section.id.replace("/", "--"), ".md", text)
+            written = write_new(self.cwd or Path.cwd(), stem, ".md", text)
         except OSError as err:
             self.notify(clean(f"Could not export: {err.strerror or err}"), severity="error", markup=False)
             return

@@ -16,6 +16,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..internals import own_bindings
+
 HelpRows = list[tuple[str, str]]
 
 
@@ -25,11 +27,8 @@ def binding_rows(app: App[object], node: DOMNode) -> HelpRows:
     Reads the node's binding map with the app's keymap applied, as Textual does
     when it dispatches a key, so keys changed by a keymap show as they are.
     """
-    bindings = node._bindings.copy()
-    if app._keymap:
-        bindings.apply_keymap(app._keymap)
     rows: dict[str, list[str]] = {}
-    for _key, binding in bindings:
+    for _key, binding in own_bindings(app, node):
         if binding.system or not binding.description:
             continue
         keys = rows.setdefault(binding.tooltip or binding.description, [])

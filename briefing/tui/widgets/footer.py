@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..internals import compose_footer_at_once
+
 
 class ReadyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
-        # Textual 8's Footer waits for this flag, set by its first bindings signal.
-        self._bindings_ready = True
+        compose_footer_at_once(self)
         self._shown: Hashable = None
 
     def _keys(self) -> Hashable:

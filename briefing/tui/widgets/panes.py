@@ -207,7 +207,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def allow_vertical_scroll(self) -> bool:
-        return not self._check_disabled() and self.max_scroll_y > 0
+        return not (self.disabled or self.loading) and self.max_scroll_y > 0
 
     def _thumb(self) -> range:
         """The rows of the visible area that the scroll bar's thumb covers (empty: no bar)."""

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
@@ -20,6 +19,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...model import Briefing
+from ..internals import QuietTree
 from ..views.outline import ACTOR_VIEW, NO_ACTOR, Branch, Outline, Slot
 
 Node = Branch | Slot
@@ -30,7 +30,7 @@ MARK_STYLE = "bold #e9a23b"
 """The bookmark and note marks before a section's title."""
 
 
-class SectionTree(Tree[Node], inherit_bindings=False):
+class SectionTree(QuietTree[Node], inherit_bindings=False):
     """Articles, groups, actors and sections; highlighting a node shows it in the panes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,9 +47,6 @@ class SectionTree(Tree[Node], inherit_bindings=False):
             "left", "collapse_or_parent", "Collapse, or go to the parent", show=False, id="tree.collapse"
         ),
     ]
-
-    _batching = 0
-    """Above 0 while adding many nodes: hold back the per-node invalidation."""
 
     def __init__(
         self,
@@ -128,8 +125,7 @@ class SectionTree(Tree[Node], inherit_bindings=False):
             return
         # Each add() would drop the tree's line index and ask for a layout; a
         # group of thousands of sections wants that once, after the last one.
-        self._batching += 1
-        try:
+        with self.batch():
             for child in item.children:
                 opened = expand is True or (isinstance(expand, set) and child in expand)
                 child_node = self._add(node, child, expand=opened)
@@ -137,30 +133,6 @@ class SectionTree(Tree[Node], inherit_bindings=False):
                     self._populate(child_node, expand=expand)
             for slot in item.slots:
                 self._add(node, slot)
-        finally:
-            self._batching -= 1
-        self._invalidate()
-
-    def _invalidate(self) -> None:
-        if not self._batching:
-            super()._invalidate()
-
-    def _on_resize(self, event: events.Resize) -> None:
-        """Keep the lines: their cache is keyed by width, so labels are cut anew anyway.
-
-        Textual's Tree rebuilds every line and lays the screen out on a resize, and
-        the first resize comes just after the first frame.
-        """
-        event.prevent_default()
-        self._line_cache.grow(event.size.height)
-
-    def notify_style_update(self) -> None:
-        """Recolour the lines: a change of style (focus, the app's focus, the theme) changes
-        no line and no width, so the tree's lines are not rebuilt nor the screen laid out,
-        as Textual's Tree does (tens of ms with a few thousand sections open)."""
-        super(Tree, self).notify_style_update()
-        self._line_cache.clear()  # not _clear_line_cache(): that drops the line index too
-        self.refresh()
 
     def process_label(self, label: str | Text) -> Text:
         # Our labels are one-line Text already; the default copies each by splitting it.

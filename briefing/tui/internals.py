@@ -1,0 +1,108 @@
+"""Every use of a private Textual or Rich internal, fenced in one module.
+
+The reader keeps a key press to redrawing what changed partly by taking over a
+few private hooks of Textual's Tree and Footer (see README, Performance), and it
+reads two private attributes for the help screen and one of Rich's. Each is
+named in :data:`INTERNALS` and used only here; ``tests/test_internals.py``
+checks every one of them against the installed Textual and Rich, so an upgrade
+that removes or changes one fails there, naming it, and checks that no other
+module of the package touches a private attribute of either library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from rich.style import Style
+from textual import events
+from textual.app import App
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Tree
+
+INTERNALS: dict[str, str] = {
+    "textual.widgets.Tree._invalidate": "held back while a branch adds many nodes (QuietTree.batch)",
+    "textual.widgets.Tree._on_resize": "replaced: a resize keeps the tree's lines (QuietTree)",
+    "textual.widgets.Tree._line_cache": "grown on a resize, cleared on a restyle (QuietTree)",
+    "textual.widgets.Tree.notify_style_update": (
+        "passed over for Widget's: a restyle keeps the line index (QuietTree.notify_style_update)"
+    ),
+    "textual.widgets.Footer._bindings_ready": "set at once: the footer composes its keys for the first frame",
+    "textual.dom.DOMNode._bindings": "a node's own bindings, listed by the help screen",
+    "textual.app.App._keymap": "the app's keymap, applied to those bindings as Textual does",
+    "textual.screen.Screen._get_breakpoint_classes": (
+        "the width's layout class, taken before the first layout (width_classes)"
+    ),
+    "rich.style.Style._meta": "read to skip decoding the meta of the many segments that have none",
+}
+"""Each internal used, and what for."""
+
+T = TypeVar("T")
+
+
+class QuietTree(Tree[T]):
+    """Textual's Tree, with the private hooks that rebuild it too often taken over.
+
+    Textual's Tree drops its line index and lays the screen out on every node
+    added, on every resize and on every change of style; for a tree of thousands
+    of lines each costs tens of milliseconds.
+    """
+
+    _held = 0
+    """Above 0 inside :meth:`batch`: the per-node invalidation is held back."""
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Add many nodes in the block; the tree is invalidated once, after the outermost one."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        if not self._held:
+            super()._invalidate()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Keep the lines on a resize: their cache is keyed by width, so labels are cut anew
+        anyway (the first resize comes just after the first frame)."""
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+
+    def notify_style_update(self) -> None:
+        """Recolour the lines: a change of style (focus, the app's focus, the theme) changes
+        no line and no width, so neither the line index nor the layout is rebuilt."""
+        super(Tree, self).notify_style_update()
+        self._line_cache.clear()  # not _clear_line_cache(): that drops the line index too
+        self.refresh()
+
+
+def compose_footer_at_once(footer: Footer) -> None:
+    """Let a Footer compose its keys when it mounts, not after the screen's first bindings
+    signal (a frame or two after everything else)."""
+    footer._bindings_ready = True
+
+
+def own_bindings(app: App[object], node: DOMNode) -> BindingsMap:
+    """``node``'s own bindings with the app's keymap applied, as Textual applies it to a key."""
+    bindings = node._bindings.copy()
+    if app._keymap:
+        bindings.apply_keymap(app._keymap)
+    return bindings
+
+
+def width_classes(screen: Screen[object], width: int) -> set[str]:
+    """The class a screen's HORIZONTAL_BREAKPOINTS give ``width``, chosen as Textual
+    chooses it on a resize (Textual applies it only on the first Resize, after a
+    layout and styling without it, which then all run again)."""
+    return screen._get_breakpoint_classes(width, screen.HORIZONTAL_BREAKPOINTS or [])
+
+
+def has_meta(style: Style) -> bool:
+    """Whether a style carries meta (links, clicks), without decoding it."""
+    return bool(style._meta)
