@@ -43,6 +43,7 @@ from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
 from .bindings import READER_BINDINGS
 from .changes import ChangeCommands, Changes
+from .editing import Editing
 from .indexes import Indexes
 from .marks import WATCH, Marks
 from .open_branches import built_keys, find_again, open_keys, restore_open
@@ -86,6 +87,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.marks = Marks(self, self.memory)
         self.indexes = Indexes(self)
         self.since_read = Changes(self, self.memory)
+        self.editing = Editing(self)
         self.view = self.place.remembered_view(ARTICLE_VIEW)
         self._views = ViewMemo(self._build_views, self._note_of)
 
@@ -143,7 +145,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     @property
     def tree(self) -> SectionTree:
-        return self.query_one(f"#tree-{self.view}", SectionTree)
+        # Not query_one: the screen's query cache would keep a tree a reload replaced alive.
+        return self.trees[self.view]
 
     @property
     def outline(self) -> Outline:
@@ -314,9 +317,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
         self._outlines.clear()
         self._views.clear()
-        self.trees.clear()
         trees = self.query_one("#trees")
         await trees.remove_children()
+        self.trees.clear()
         tree = self._make_tree(self.view)
         await trees.mount(tree)
         restore_open(tree, opened, known=known)
@@ -453,6 +456,17 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_actors(self) -> None:
         self.indexes.actors()
+
+    def action_edit(self) -> None:
+        self.editing.edit()
+
+    def action_edit_bundled(self) -> None:
+        self.editing.edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "edit_bundled"):  # one of the two `e` bindings, by the file
+            return self.editing.bundled == (action == "edit_bundled")
+        return True
 
     # -- focus and layout ------------------------------------------------------------
 
