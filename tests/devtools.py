@@ -48,6 +48,48 @@ def executable() -> str | None:
     return None
 
 
+# textual-serve's page draws its terminal with xterm.js on a canvas, so the text is not in
+# the DOM. This hook, installed before the page's script runs, records each xterm
+# Terminal the page makes (the bundle assigns the class to an ``exports.Terminal``
+# property, which a setter on Object.prototype sees first); SCREEN then reads the
+# terminal's buffer: what the browser shows, row by row.
+TERMINAL_HOOK = r"""
+(() => {
+  // Record every xterm.js Terminal the page makes: the bundle assigns its class to
+  // an `exports.Terminal` property, which this setter on Object.prototype sees first.
+  const made = (window.__terminals = []);
+  Object.defineProperty(Object.prototype, "Terminal", {
+    configurable: true,
+    set(value) {
+      let current;
+      Object.defineProperty(this, "Terminal", {
+        configurable: true,
+        enumerable: true,
+        get() { return current; },
+        set(cls) {
+          const isPublic = typeof cls === "function" && cls.prototype && "loadAddon" in cls.prototype;
+          current = isPublic
+            ? class extends cls { constructor(...a) { super(...a); made.push(this); } }
+            : cls;
+        },
+      });
+      this.Terminal = value;
+    },
+  });
+})();
+"""
+SCREEN = """(() => {
+  const t = (window.__terminals || [])[0];
+  if (!t) return "";
+  const rows = [];
+  for (let y = 0; y < t.rows; y++) {
+    const line = t.buffer.active.getLine(y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows.join("\\n");
+})()"""
+
+
 class Event:
     __slots__ = ("method", "params", "session")
 

@@ -2,8 +2,7 @@
 on its page, keys typed into the page as a keyboard would.
 
 The screen is read from the page's own terminal (xterm.js's buffer, what the browser
-shows), reached through a hook installed before the page's script runs: it records
-each xterm ``Terminal`` the page creates. Every wait is bounded; the server and the
+shows; see ``devtools.TERMINAL_HOOK``). Every wait is bounded; the server and the
 browser are stopped by the test.
 """
 
@@ -27,49 +26,12 @@ pytest.importorskip(
     "textual_serve", reason="briefing serve needs the web extra: pip install -e '.[test,web]'"
 )
 
-from devtools import Browser, Page, chromium, executable
+from devtools import SCREEN, TERMINAL_HOOK, Browser, Page, chromium, executable
 
 pytestmark = pytest.mark.browser
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 TIMEOUT = 30.0
-
-TERMINAL_HOOK = r"""
-(() => {
-  // Record every xterm.js Terminal the page makes: the bundle assigns its class to
-  // an `exports.Terminal` property, which this setter on Object.prototype sees first.
-  const made = (window.__terminals = []);
-  Object.defineProperty(Object.prototype, "Terminal", {
-    configurable: true,
-    set(value) {
-      let current;
-      Object.defineProperty(this, "Terminal", {
-        configurable: true,
-        enumerable: true,
-        get() { return current; },
-        set(cls) {
-          const isPublic = typeof cls === "function" && cls.prototype && "loadAddon" in cls.prototype;
-          current = isPublic
-            ? class extends cls { constructor(...a) { super(...a); made.push(this); } }
-            : cls;
-        },
-      });
-      this.Terminal = value;
-    },
-  });
-})();
-"""
-SCREEN = """(() => {
-  const t = (window.__terminals || [])[0];
-  if (!t) return "";
-  const rows = [];
-  for (let y = 0; y < t.rows; y++) {
-    const line = t.buffer.active.getLine(y);
-    rows.push(line ? line.translateToString(true) : "");
-  }
-  return rows.join("\\n");
-})()"""
-
 
 @dataclass
 class Served:
