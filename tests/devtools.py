@@ -90,6 +90,10 @@ SCREEN = """(() => {
 })()"""
 
 
+KEY_CODES = {"Escape": 27, "Enter": 13, "Tab": 9, "Backspace": 8, "ArrowLeft": 37, "ArrowUp": 38,
+             "ArrowRight": 39, "ArrowDown": 40}  # fmt: skip
+
+
 class Event:
     __slots__ = ("method", "params", "session")
 
@@ -287,9 +291,15 @@ class Page:
     async def press(
         self, key: str, text: str | None = None, code: str | None = None, modifiers: int = 0
     ) -> None:
-        """A key press as the browser gets it from a keyboard (trusted input events)."""
+        """A key press as the browser gets it from a keyboard (trusted input events).
+
+        ``key`` is a DOM key name: a character, or one of :data:`KEY_CODES` (xterm.js
+        reads the key code of those).
+        """
         typed = text if text is not None else (key if len(key) == 1 else "")
-        base = {"key": key, "code": code or "", "modifiers": modifiers}
+        base: dict[str, Any] = {"key": key, "code": code or "", "modifiers": modifiers}
+        if key in KEY_CODES:
+            base["windowsVirtualKeyCode"] = base["nativeVirtualKeyCode"] = KEY_CODES[key]
         if typed:
             await self.send("Input.dispatchKeyEvent", {**base, "type": "keyDown", "text": typed})
         else:

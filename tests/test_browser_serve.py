@@ -33,6 +33,7 @@ pytestmark = pytest.mark.browser
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 TIMEOUT = 30.0
 
+
 @dataclass
 class Served:
     url: str
@@ -168,6 +169,22 @@ async def open_reader(browser: Browser, served: Served) -> Page:
     return page
 
 
+async def click_text(page: Page, text: str) -> None:
+    """Click the middle of the first cell of ``text`` on the page's terminal."""
+    rows = (await screen(page)).split("\n")
+    row = next(i for i, line in enumerate(rows) if text in line)
+    col = rows[row].index(text)
+    box = await page.evaluate(
+        "(t => { const r = t.element.querySelector('.xterm-screen').getBoundingClientRect();"
+        " return {x: r.left, y: r.top, w: r.width / t.cols, h: r.height / t.rows}; })(window.__terminals[0])"
+    )
+    x, y = box["x"] + (col + 0.5) * box["w"], box["y"] + (row + 0.5) * box["h"]
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        await page.send(
+            "Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
+        )
+
+
 async def test_the_reader_in_a_browser(browser: Browser, served: Served, tmp_path: Path) -> None:
     downloads = tmp_path / "downloads"
     downloads.mkdir()
@@ -214,6 +231,19 @@ async def test_the_reader_in_a_browser(browser: Browser, served: Served, tmp_pat
     assert list(served.cwd.iterdir()) == [], "the export was written on the server"
     assert not [p for p in served.state.rglob("*.md")]
     await wait_screen(page, "Sent eu-deals.md to your browser", "the download notice")
+
+    # H goes back where the browser keeps alt+left for itself; the help says so.
+    await page.press("H")
+    await wait_screen(page, "The neighbour, not the great", "the section visited before")
+    await page.press("?")
+    shown = await wait_screen(page, "Back to the section visited before", "the help")
+    assert "alt+← ⌫ H" in shown
+    await page.press("Escape")
+    await page.wait_for(f"!{SCREEN}.includes('Back to the section visited before')", "the help to close")
+
+    # The mouse: a click on a section in the tree opens it.
+    await click_text(page, "On relations with Russia")
+    await wait_screen(page, "Russia is a reliable partner", "the clicked section")
 
     # Everything the page loaded came from the server itself: no font service, no CDN.
     outside = [
