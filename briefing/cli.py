@@ -164,6 +164,33 @@ def _write(output: str, text: str, *, force: bool) -> int:
     return OK
 
 
+def cmd_state(args: argparse.Namespace) -> int:
+    from .state import StateStore
+    from .state_json import dumps
+
+    store = StateStore()
+    data = store.read()
+    for warning in store.warnings:
+        print(f"briefing: {warning}", file=sys.stderr)
+    if args.export:
+        if not args.output or args.output == "-":
+            _emit(dumps(data))
+            return OK
+        return _write(args.output, dumps(data), force=args.force)
+    if args.output:
+        raise UsageError("-o goes with --export")
+    kept = os.path.lexists(store.path)
+    out = [f"state: {store.path}" + ("" if kept else " (nothing kept yet)")]
+    if "theme" in data:
+        out.append(f"theme: {data['theme']}")
+    for key, state in data["briefings"].items():
+        marks = f"{count(len(state['bookmarks']), 'bookmark')}, {count(len(state['notes']), 'note')}"
+        place = f"; last read {state['last_section']}" if state.get("last_section") else ""
+        out.append(f"{key}: {marks}{place}")
+    _emit("\n".join(out) + "\n")
+    return OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import schema_text
 
@@ -550,6 +577,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "schema": ("print the JSON Schema of briefing files, for editors", cmd_schema),
     "diff": ("what changed between two versions of a briefing, by section", cmd_diff),
     "serve": ("serve the reader to web browsers (needs the extra: pip install 'briefing[web]')", cmd_serve),
+    "state": ("where your bookmarks and notes are kept; --export prints them as JSON", cmd_state),
 }
 
 
@@ -658,6 +686,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help="where bookmarks, notes and places are kept; every visitor shares them "
                 "(default: $BRIEFING_STATE_DIR, else the user state directory)",
             )
+        elif name == "state":
+            command.add_argument(
+                "--export", action="store_true", help="the whole state (every briefing's marks) as JSON"
+            )
+            command.add_argument("-o", "--output", metavar="OUT", help="with --export: write to OUT")
+            command.add_argument("--force", action="store_true", help="replace OUT if it exists")
         elif name == "validate":
             command.add_argument(
                 "files",

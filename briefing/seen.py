@@ -5,9 +5,9 @@ digest of the section (:func:`briefing.diff.section_digest`, blind to reordering
 when, and a compact copy of its text so a change can be shown, not only flagged.
 It also keeps the ids it has known, so a section added to the file later is *new*.
 
-The marks live in the reader's state file (:mod:`briefing.state`) under a top-level
-``read`` key, beside the per-briefing state, so files written before it load as they
-are (no marks yet) and older readers keep it untouched. Size is bounded: at most
+The marks live in the reader's state (:mod:`briefing.state`), a row per section
+read, beside the per-briefing state (its JSON export has them under a top-level
+``read`` key, as the state file of earlier versions did). Size is bounded: at most
 :data:`MAX_MARKS` marks per briefing, copies for the :data:`MAX_COPIES` most recent,
 each text field cut at :data:`FIELD_CHARS` characters (a longer field keeps only its
 digest, and its change is flagged without words). The known ids are stored packed.
@@ -15,20 +15,18 @@ digest, and its change is flagged without words). The known ids are stored packe
 
 from __future__ import annotations
 
-import base64
 import time
-import zlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diff import FieldChange, Value, digest, field_changes, section_fields
+from .state_json import READ_KEY as READ_KEY
 from .text import clean
 
 if TYPE_CHECKING:
     from .model import Briefing, Section
     from .state import StateStore
 
-READ_KEY = "read"
 MAX_MARKS = 5000
 MAX_COPIES = 200
 FIELD_CHARS = 4000
@@ -99,20 +97,6 @@ def changes_from_copy(copy: Mapping[str, Value], section: Section) -> tuple[Fiel
 # -- the store ---------------------------------------------------------------------------
 
 
-def _pack(ids: set[str] | frozenset[str]) -> str:
-    return base64.b85encode(zlib.compress("\n".join(sorted(ids)).encode("utf-8"), 6)).decode("ascii")
-
-
-def _unpack(text: Any) -> frozenset[str] | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        raw = zlib.decompress(base64.b85decode(text.encode("ascii"))).decode("utf-8")
-    except (ValueError, zlib.error, UnicodeError):
-        return None
-    return frozenset(raw.split("\n")) if raw else frozenset()
-
-
 def _mark(data: Any) -> Mark | None:
     if not isinstance(data, dict) or not isinstance(data.get("digest"), str):
         return None
@@ -125,64 +109,29 @@ def _mark(data: Any) -> Mark | None:
     )
 
 
-def _entry(data: dict[str, Any], key: str) -> dict[str, Any]:
-    read = data.get(READ_KEY)
-    if not isinstance(read, dict):
-        read = data[READ_KEY] = {}
-    entry = read.get(key)
-    if not isinstance(entry, dict):
-        entry = read[key] = {}
-    if not isinstance(entry.get("sections"), dict):
-        entry["sections"] = {}
-    return entry
-
-
 def read_state(store: StateStore, key: str) -> ReadState:
-    read = store.read().get(READ_KEY)
-    entry = read.get(key) if isinstance(read, dict) else None
-    if not isinstance(entry, dict):
-        return ReadState({}, None)
-    sections = entry.get("sections")
+    raw, known = store.read_marks(key)
     marks = {}
-    if isinstance(sections, dict):
-        for sid, raw in sections.items():
-            mark = _mark(raw)
-            if isinstance(sid, str) and mark is not None:
-                marks[sid] = mark
-    return ReadState(marks, _unpack(entry.get("known")))
+    for sid, data in raw.items():
+        mark = _mark(data)
+        if mark is not None:
+            marks[sid] = mark
+    return ReadState(marks, known)
 
 
 def remember_read(store: StateStore, key: str, section: Section, *, now: float | None = None) -> Mark:
-    """Keep what ``section`` looks like now as read; bounded as the module says."""
+    """Keep what ``section`` looks like now as read; bounded as the module says.
+
+    One row written (and at most one trimmed), however many marks are kept.
+    """
     mark = Mark(digest(section_fields(section)), time.time() if now is None else now, compact_copy(section))
-
-    def change(data: dict[str, Any]) -> None:
-        entry = _entry(data, key)
-        sections: dict[str, Any] = entry["sections"]
-        sections.pop(section.id, None)  # re-inserted last: the dict runs oldest to newest
-        sections[section.id] = mark._asdict()
-        while len(sections) > MAX_MARKS:
-            del sections[next(iter(sections))]
-        for old in list(sections)[:-MAX_COPIES]:
-            if isinstance(sections[old], dict):
-                sections[old].pop("copy", None)
-        known = _unpack(entry.get("known"))
-        if known is not None and section.id not in known:
-            entry["known"] = _pack(known | {section.id})
-
-    store.update(change)
+    store.put_read_mark(key, section.id, mark._asdict(), most=MAX_MARKS, copies=MAX_COPIES)
     return mark
 
 
 def remember_known(store: StateStore, key: str, ids: set[str] | frozenset[str]) -> None:
     """The ids of a briefing seen open for the first time: none of them is new."""
-
-    def change(data: dict[str, Any]) -> None:
-        entry = _entry(data, key)
-        if _unpack(entry.get("known")) is None:
-            entry["known"] = _pack(ids)
-
-    store.update(change)
+    store.set_known(key, ids)
 
 
 # -- what changed ---------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def test_a_bookmark_and_the_place_survive_a_restart(terminal: Terminal) -> None:
     terminal.press("b")
     terminal.wait_for(lambda s: "★ Gas deals with the EU" in s, "the bookmark mark in the tree")
     _quit(terminal)
-    state = terminal.cwd.parent / "home" / ".local" / "state" / "briefing" / "state.json"
+    state = terminal.cwd.parent / "home" / ".local" / "state" / "briefing" / "state.sqlite3"
     assert state.exists(), "the state was not written under XDG_STATE_HOME"
 
     terminal.start(str(BRIEFING), str(MINI))

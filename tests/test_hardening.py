@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import resource
 import subprocess
@@ -69,29 +68,6 @@ def test_full_disk_on_a_new_file_leaves_nothing(tmp_path):
     target = tmp_path / "new.md"
     result = briefing_cmd("print", "--all", "-o", str(target), "--file", str(MINI), limit_bytes=600)
     assert result.returncode == 1 and not any(tmp_path.iterdir())
-
-
-def test_state_write_failure_keeps_the_old_state(tmp_path):
-    code = (
-        "import resource, sys\n"
-        "from briefing.state import StateStore\n"
-        "store = StateStore()\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))\n"
-        "try:\n"
-        "    store.set_note('k', 's', 'x' * 5000)\n"
-        "except OSError as err:\n"
-        "    print('failed', err.errno)\n"
-    )
-    from briefing.state import StateStore
-
-    store = StateStore(tmp_path)
-    store.toggle_bookmark("k", "kept")
-    before = (tmp_path / "state.json").read_text()
-    env = {**os.environ, "BRIEFING_STATE_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-    assert result.stdout.startswith("failed"), result.stderr
-    assert (tmp_path / "state.json").read_text() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.lock"]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ import os
 import pytest
 
 from briefing import locks
-from briefing.state import StateStore
 
 
 def _held_elsewhere(path) -> bool:
@@ -85,20 +84,11 @@ def test_msvcrt_other_failures_are_raised(tmp_path, windows, monkeypatch):
     assert not ran
 
 
-def test_state_changes_lock_through_msvcrt_without_fcntl(tmp_path, windows):
-    store = StateStore(tmp_path)
-    assert store.toggle_bookmark("k", "thesis") is True
-    assert StateStore(tmp_path).briefing("k").bookmarks == ["thesis"]
-    assert [name for name, _, _ in windows.calls] == ["lock", "unlock"]
-
-
 def test_neither_module_runs_the_block_unlocked(tmp_path, monkeypatch):
     monkeypatch.setattr(locks, "fcntl", None)
     monkeypatch.setattr(locks, "msvcrt", None)
     with locks.locked(tmp_path / "x.lock"):
         assert not _held_elsewhere(tmp_path / "x.lock")
-    StateStore(tmp_path).set_theme("nord")
-    assert StateStore(tmp_path).theme() == "nord"
 
 
 def test_the_platform_modules_are_found_as_they_are():

@@ -119,21 +119,54 @@ def test_marks_and_copies_are_bounded(copy: Path, monkeypatch) -> None:
     assert change.field == "analysis.body" and change.old is None
 
 
-def test_marks_live_beside_the_rest_of_the_state(copy: Path) -> None:
+def test_marks_live_beside_the_rest_of_the_state(copy: Path, tmp_path: Path) -> None:
     b = load(copy)
     store, key = StateStore(), key_for(b)
     assert key is not None
     store.set_note(key, "thesis", "a note")
+    seen.remember_known(store, key, set(b.section_by_id))
     seen.remember_read(store, key, b.section_by_id["thesis"])
     store.remember(key, section="thesis")
-    data = json.loads(store.path.read_text(encoding="utf-8"))
+    data = store.read()  # the export keeps the shape of the old state file
     assert data["version"] == 1 and "thesis" in data[seen.READ_KEY][key]["sections"]
     assert store.briefing(key).notes == {"thesis": "a note"}
-    # A state file from before read marks loads as it is: nothing read yet.
+    # A state file from before read marks migrates as it is: nothing read yet.
     del data[seen.READ_KEY]
-    store.path.write_text(json.dumps(data), encoding="utf-8")
-    assert seen.read_state(store, key) == seen.ReadState({}, None)
-    assert store.briefing(key).notes == {"thesis": "a note"}
+    older = StateStore(tmp_path / "older")
+    older.directory.mkdir()
+    (older.directory / "state.json").write_text(json.dumps(data), encoding="utf-8")
+    assert seen.read_state(older, key) == seen.ReadState({}, None)
+    assert older.briefing(key).notes == {"thesis": "a note"}
+
+
+def test_marks_in_a_state_file_of_earlier_versions_are_migrated(copy: Path, tmp_path: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["thesis"], now=5.0)
+    older = StateStore(tmp_path / "older")
+    older.directory.mkdir()
+    (older.directory / "state.json").write_text(json.dumps(store.read()), encoding="utf-8")
+    assert seen.read_state(older, key) == seen.read_state(store, key)
+    assert seen.read_state(older, key).marks["thesis"].at == 5.0
+
+
+def test_a_read_mark_costs_one_row_however_many_are_kept(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    section = b.section_by_id["thesis"]
+    costs = []
+    for count in (10, 4000):
+        with store._writing() as db:
+            db.executemany("INSERT OR IGNORE INTO read_mark (briefing, section, mark) VALUES (?, ?, '{}')",
+                           [(key, f"old-{i}") for i in range(count)])  # fmt: skip
+        before = store.rows_written
+        seen.remember_read(store, key, section)
+        costs.append(store.rows_written - before)
+    assert max(costs) <= 4  # at most: delete, insert, one copy dropped, one id known
 
 
 def test_since_read_on_the_command_line(copy: Path, capsys) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from tui_helpers import reader_under_dialogs as reader
 from briefing import markdown
 from briefing import search as search_module
 from briefing.load import load
-from briefing.state import StateStore, briefing_key
+from briefing.state import BriefingState, StateStore, briefing_key
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.place import Place
 from briefing.tui.reader.screen import ReaderScreen
@@ -42,7 +41,8 @@ def pane(app: BriefingApp, name: str) -> str:
 
 
 def stored() -> dict:
-    return StateStore().read()["briefings"].get(KEY, {})
+    """This briefing's saved state, in the export's shape (a briefing with no rows has none)."""
+    return StateStore().read()["briefings"].get(KEY, BriefingState().to_json())
 
 
 def marked_words(app: BriefingApp, name: str) -> list[str]:
@@ -557,18 +557,24 @@ async def test_the_theme_is_chosen_in_the_palette_and_saved() -> None:
     assert StateStore().theme() == "gruvbox"
 
 
-async def test_a_corrupt_state_file_is_set_aside_with_a_warning() -> None:
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("state.json", b"{ not json"), ("state.json", b'{"version": 1, "\xff": 1}'),
+     ("state.sqlite3", b"not a database at all" * 100)],
+    ids=["bad-json", "not-utf8", "bad-database"],
+)  # fmt: skip
+async def test_a_corrupt_state_file_is_set_aside_with_a_warning(name: str, content: bytes) -> None:
     store = StateStore()
     store.directory.mkdir(parents=True, exist_ok=True)
-    store.path.write_text("{ not json", encoding="utf-8")
+    (store.directory / name).write_bytes(content)
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert any("moved it to" in m for m in messages(app))
         assert here(app) == "thesis"
         await pilot.press("b")
-    assert list(store.directory.glob("state.json.*.bad"))
-    assert json.loads(store.path.read_text(encoding="utf-8"))["briefings"][KEY]["bookmarks"] == ["thesis"]
+    assert [p.read_bytes() for p in store.directory.glob(f"{name}.*.bad")] == [content]
+    assert stored()["bookmarks"] == ["thesis"]
 
 
 async def test_a_failed_state_write_is_a_warning_not_a_crash(
@@ -581,8 +587,8 @@ async def test_a_failed_state_write_is_a_warning_not_a_crash(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("b")
         assert app.is_running
-        assert label(app, "thesis") == "★ The main threat"  # kept for the session
-        assert any("could not save the bookmark" in m for m in messages(app))
+        assert label(app, "thesis") == "★! The main threat"  # held here, marked unsaved
+        assert any("the bookmark could not be saved" in m for m in messages(app))
 
 
 async def test_two_readers_at_once_keep_both_bookmarks() -> None:

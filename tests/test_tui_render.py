@@ -170,3 +170,22 @@ def test_overviews_list_the_sources_their_sections_cite(mini: Briefing) -> None:
     cut = one_line(render.sources_digest(mini, mini.sections, limit=1))
     assert cut.startswith("Cited by the first 1 of 3 sections: The first article 1 section")
     assert "no sources" in one_line(render.sources_digest(mini, ()))
+
+
+def test_a_match_after_wide_characters_is_marked_on_its_own_cells() -> None:
+    from rich.segment import Segment
+    from rich.style import Style
+
+    from briefing.search import parse_query
+    from briefing.tui.views.highlight import mark_lines, match_ranges
+
+    line = [Segment("東京 ", Style(bold=True)), Segment("gas deals")]
+    ranges = match_ranges([line], parse_query("gas"))
+    assert ranges == {0: [(5, 8)]}  # 東京 takes four cells, then a space
+    marked = mark_lines([line], ranges, Style(reverse=True))[0]
+    assert [(s.text, bool(s.style and s.style.reverse)) for s in marked if s.text] == [
+        ("東京 ", False),
+        ("gas", True),
+        (" deals", False),
+    ]
+    assert marked[0].style == Style(bold=True)  # the text's own style is kept under the mark

@@ -26,6 +26,7 @@ from .reader.reload import Reloader
 from .reader.screen import QuoteChecks, ReaderScreen
 from .screens.help import HelpRows, HelpScreen, binding_rows
 from .screens.problems import ErrorScreen
+from .screens.unsaved import UnsavedScreen
 from .themes import ThemeKeeper
 from .widgets.panes import Pane
 from .widgets.tree import SectionTree
@@ -97,6 +98,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.quote_checks = self._check_quotes(briefing)
         self.themes = ThemeKeeper(StateStore())
         self.themes.restore(self)  # before the first frame, so it never flashes the default
+        self.farewell: list[str] = []
+        """Lines for the terminal once the reader has closed (where unsaved notes went)."""
         self.freeze_when_ready = False
         """Move everything built for the first frame out of the garbage collector's way (see :func:`run`)."""
 
@@ -171,6 +174,43 @@ class BriefingApp(App[int], inherit_bindings=False):
             return bool(self.reloader and self.reloader.problems)
         return True
 
+    async def action_quit(self) -> None:
+        """Quit; but first, if a note or bookmark could not be saved, say so and offer to write it out."""
+        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        if reader is None or isinstance(self.screen, UnsavedScreen):
+            self.exit(self.return_code)
+            return
+        reader.memory.refresh()  # one more try
+        memory = reader.memory
+        if not memory.has_unsaved:
+            self.exit(self.return_code)
+            return
+        directory = reader.cwd or Path.cwd()
+        briefing = reader.briefing
+
+        def title(section_id: str) -> str:
+            section = briefing.section_by_id.get(section_id)
+            return clean(section.title) if section is not None else section_id
+
+        screen = UnsavedScreen(
+            len(memory.unsaved_notes),
+            len(memory.unsaved_bookmarks),
+            memory.failure,
+            directory,
+            f"unsaved-notes-{briefing.id}",
+            lambda: memory.unsaved_markdown(clean(briefing.title), title),
+        )
+
+        def closed(leave: bool | None) -> None:
+            if leave:
+                if screen.written is not None:
+                    self.farewell.append(f"briefing: the unsaved notes are in {screen.written}")
+                else:
+                    self.farewell.append("briefing: quit without the notes and bookmarks that were not saved")
+                self.exit(self.return_code)
+
+        self.push_screen(screen, closed)
+
     def action_problems(self) -> None:
         if self.reloader is not None:
             self.reloader.show_problems()
@@ -209,4 +249,6 @@ def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> 
     # to 5 ms per write it makes; at 1 ms, a frame reaches the terminal at once.
     sys.setswitchinterval(0.001)
     app.run()
+    for line in app.farewell:
+        print(line, file=sys.stderr)
     return app.return_code or 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Protocol, TypeVar
 
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ...model import Briefing, Section
@@ -19,6 +20,9 @@ from ..widgets.tree import SectionTree
 from .saved_state import Memory
 
 T = TypeVar("T")
+
+WATCH = 0.5
+"""Seconds between looks at the saved state: another reader's marks show within a second."""
 
 
 class MarksOwner(Protocol):
@@ -39,7 +43,13 @@ class MarksOwner(Protocol):
     def redraw(self, section: Section) -> None: ...
 
     def notify(
-        self, message: str, *, title: str = ..., timeout: float | None = ..., markup: bool = ...
+        self,
+        message: str,
+        *,
+        title: str = ...,
+        severity: SeverityLevel = ...,
+        timeout: float | None = ...,
+        markup: bool = ...,
     ) -> None: ...
 
     def report_warnings(self) -> None: ...
@@ -76,12 +86,11 @@ class Marks:
             return
         now = self.memory.toggle_bookmark(section.id)
         self._refresh(section.id)
-        owner.notify(
-            f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”",
-            title="Bookmarks",
-            timeout=3,
-            markup=False,
-        )
+        done = f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”"
+        if self.memory.saved(section.id):
+            owner.notify(done, title="Bookmarks", timeout=3, markup=False)
+        else:
+            self._not_saved(done, "bookmark")
         owner.report_warnings()
 
     def show_list(self) -> None:
@@ -106,28 +115,59 @@ class Marks:
         section = owner.section_or_warn()
         if section is None:
             return
-        original = self.memory.note(section.id) or ""
+        base = self.memory.note(section.id)  # what the edit starts from: another reader's change is merged
+        original = base or ""
 
         def closed(text: str | None) -> None:
             if text is None or text == original:
                 return
-            self.memory.set_note(section.id, text)
+            self.memory.set_note(section.id, text, base=base)
             self._refresh(section.id)
             owner.redraw(section)
-            removed = not text.strip()
-            owner.notify(
-                f"Removed the note on “{section.title}”"
-                if removed
-                else f"Kept the note on “{section.title}”",
-                title="Notes",
-                timeout=3,
-                markup=False,
-            )
+            done = f"{'Removed' if not text.strip() else 'Saved'} the note on “{section.title}”"
+            if section.id in self.memory.conflicts:
+                self.memory.conflicts.remove(section.id)
+                owner.notify(
+                    f"Another reader changed the note on “{section.title}” meanwhile: both versions are "
+                    "in it now, with a line between them. Press a to keep what you need.",
+                    title="Notes",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
+            elif self.memory.saved(section.id):
+                owner.notify(done, title="Notes", timeout=3, markup=False)
+            else:
+                self._not_saved(done.replace("Saved", "Kept", 1), "note")
             owner.report_warnings()
 
         from ..screens.note_editor import NoteScreen
 
         owner.open_screen(NoteScreen(section, original), closed)
+
+    def _not_saved(self, done: str, what: str) -> None:
+        why = f" ({self.memory.failure})" if self.memory.failure else ""
+        self.owner.notify(
+            f"{done} in this window only: the {what} could not be saved{why}. It is marked ! and "
+            "saving is tried again; on quit you can write unsaved notes to a file.",
+            title="Not saved",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def watch(self) -> None:
+        """Every :data:`WATCH` seconds: show what another reader saved, retry what could not be saved."""
+        waiting = self.memory.has_unsaved
+        changed = self.memory.refresh()
+        for section_id in changed:
+            self._refresh(section_id)
+        section = self.owner.section
+        if section is not None and section.id in changed:
+            self.owner.redraw(section)
+        if waiting and not self.memory.has_unsaved:
+            self.owner.notify("Saved the notes and bookmarks that were waiting.", title="Saved", timeout=5)
+        self.owner.report_warnings()
 
     def toggle_notes_in_exports(self) -> None:
         """``N``: m and y add the note to the Markdown, or leave it out."""

@@ -43,7 +43,7 @@ from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
 from .bindings import READER_BINDINGS
 from .indexes import Indexes
-from .marks import Marks
+from .marks import WATCH, Marks
 from .open_branches import built_keys, find_again, open_keys, restore_open
 from .palette import SectionCommands
 from .place import Place
@@ -124,6 +124,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.place.started(self.tree.current)
         self.report_warnings()
         self.search.index_when_idle()
+        if self.memory.persistent:
+            self.set_interval(WATCH, self.marks.watch)
 
     def on_unmount(self) -> None:
         self.place.closing()

@@ -8,7 +8,8 @@ rows are built once, when the screen opens; drawing them is per visible line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -37,6 +38,37 @@ def where(briefing: Briefing, section: Section) -> Text:
 
 def section_cell(section: Section) -> Text:
     return Text.assemble((ARROW, "dim"), section.title)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One heading of an index (a source, an actor) and the sections under it."""
+
+    top: Sequence[Row]
+    """The heading's rows."""
+    sections: Sequence[Section]
+    none: str
+    """What is said under the heading when no section is."""
+    how: Callable[[Section], str]
+    """How a section stands under the heading (its middle column)."""
+
+
+def index_rows(briefing: Briefing, entries: Iterable[IndexEntry]) -> list[Row]:
+    """The rows of an index: each entry's heading, then a row per section, a blank row between entries."""
+    rows: list[Row] = []
+    for entry in entries:
+        if rows:
+            rows.append(SPACER)
+        rows += entry.top
+        if not entry.sections:
+            rows.append(heading(f"  {entry.none}", style="dim italic"))
+        # Cells are made when drawn: an index of thousands of sections opens at once.
+        rows += [Row(partial(_section_cells, briefing, entry.how, s), s.id) for s in entry.sections]
+    return rows
+
+
+def _section_cells(briefing: Briefing, how: Callable[[Section], str], section: Section) -> Cells:
+    return (section_cell(section), Text(how(section), style="italic"), where(briefing, section))
 
 
 class IndexScreen(Screen["str | None"], inherit_bindings=False):
@@ -142,24 +174,21 @@ class BibliographyScreen(IndexScreen):
 
     def rows(self) -> list[Row]:
         briefing = self.briefing
-        rows: list[Row] = []
+        entries = []
         for source in briefing.sources:
-            if rows:
-                rows.append(SPACER)
-            rows.append(heading(source.title))
             citing = briefing.citing(source.id)
             cited = f"cited by {count(len(citing), 'section')}"
-            rows.append(heading(joined((source.kind, source.publisher, source.date, cited)), style="dim"))
-            if not citing:
-                rows.append(heading("  not cited by any section", style="dim italic"))
-            # Cells are made when drawn: a bibliography of thousands of citations opens at once.
-            rows += [Row(partial(_citing_cells, briefing, source.id, s), s.id) for s in citing]
-        return rows
+            top = [
+                heading(source.title),
+                heading(joined((source.kind, source.publisher, source.date, cited)), style="dim"),
+            ]
+            entries.append(IndexEntry(top, citing, "not cited by any section", partial(roles, source.id)))
+        return index_rows(briefing, entries)
 
 
-def _citing_cells(briefing: Briefing, source: str, section: Section) -> Cells:
-    roles = joined((c.role for c in section.sources if c.ref == source), ", ")
-    return (section_cell(section), Text(roles, style="italic"), where(briefing, section))
+def roles(source: str, section: Section) -> str:
+    """The roles in which a section cites a source."""
+    return joined((c.role for c in section.sources if c.ref == source), ", ")
 
 
 class ActorsScreen(IndexScreen):
@@ -182,25 +211,15 @@ class ActorsScreen(IndexScreen):
 
     def rows(self) -> list[Row]:
         briefing = self.briefing
-        rows: list[Row] = []
+        entries = []
         for actor in briefing.actors:
-            if rows:
-                rows.append(SPACER)
             mentions = briefing.mentions(actor.id)
-            rows.append(
-                heading(actor.name, joined((actor.kind, actor.role, count(len(mentions), "section"))))
-            )
-            if not mentions:
-                rows.append(heading("  in no section", style="dim italic"))
-            rows += [Row(partial(_mention_cells, briefing, actor.id, s), s.id) for s in mentions]
-        return rows
+            top = [heading(actor.name, joined((actor.kind, actor.role, count(len(mentions), "section"))))]
+            entries.append(IndexEntry(top, mentions, "in no section", partial(how, actor=actor.id)))
+        return index_rows(briefing, entries)
 
 
-def _mention_cells(briefing: Briefing, actor: str, section: Section) -> Cells:
-    return (section_cell(section), how(section, actor), where(briefing, section))
-
-
-def how(section: Section, actor: str) -> Text:
+def how(section: Section, actor: str) -> str:
     """How a section involves an actor: about it, its speaker, quoting it."""
     ways = []
     if actor in section.actors:
@@ -209,4 +228,4 @@ def how(section: Section, actor: str) -> Text:
         ways.append("speaker")
     if any(q.speaker == actor for q in section.claim.quotes):
         ways.append("quoted")
-    return Text(", ".join(ways), style="italic")
+    return ", ".join(ways)

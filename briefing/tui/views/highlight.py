@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
-from itertools import pairwise
+from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -52,11 +52,11 @@ def mark_lines(
     lines: Sequence[list[Segment]], ranges: dict[int, list[tuple[int, int]]], style: Style
 ) -> list[list[Segment]]:
     """Rendered lines with the matches found by :func:`match_ranges` restyled."""
-    return [_restyle(line, ranges[n], style) if n in ranges else line for n, line in enumerate(lines)]
+    return [restyle(line, ranges[n], style) if n in ranges else line for n, line in enumerate(lines)]
 
 
 def match_ranges(lines: Sequence[list[Segment]], query: Query) -> dict[int, list[tuple[int, int]]]:
-    """Where ``query`` matches in rendered lines: line number to (start, end) characters.
+    """Where ``query`` matches in rendered lines: line number to (first cell, cell after the last).
 
     The lines are searched as one text, so a phrase broken across two lines is
     found; each line then marks only its own part of it, from word to word.
@@ -78,8 +78,8 @@ def match_ranges(lines: Sequence[list[Segment]], query: Query) -> dict[int, list
             lo = max(start - line_start, 0)
             hi = min(end - line_start, len(text))
             part = _words_only(text, lo, hi)
-            if part is not None:
-                ranges.setdefault(number, []).append(part)
+            if part is not None:  # characters to cells: a wide character takes two
+                ranges.setdefault(number, []).append((cell_len(text[: part[0]]), cell_len(text[: part[1]])))
     return ranges
 
 
@@ -92,20 +92,21 @@ def _words_only(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if lo < hi else None
 
 
-def _restyle(line: list[Segment], ranges: list[tuple[int, int]], style: Style) -> list[Segment]:
-    cuts = sorted({point for span in ranges for point in span})
+def restyle(line: Iterable[Segment], spans: Sequence[tuple[int, int]], style: Style) -> list[Segment]:
+    """A rendered line with ``style`` laid over the cells of each span (first cell, cell after the last).
+
+    The style goes over each segment's own (a base style would lose to its
+    background). The one restyler of the reader: search matches and the link cursor.
+    """
+    segments = list(line)
+    width = Segment.get_line_length(segments)
+    cuts = sorted({x for span in spans for x in span if 0 < x < width} | {width})
     out: list[Segment] = []
-    position = 0
-    for segment in line:
-        text, base, control = segment
-        if control or not text:
-            out.append(segment)
-            continue
-        end = position + len(text)
-        points = [position, *(c for c in cuts if position < c < end), end]
-        for lo, hi in pairwise(points):
-            piece = text[lo - position : hi - position]
-            inside = any(start <= lo and hi <= stop for start, stop in ranges)
-            out.append(Segment(piece, (base + style) if (inside and base) else style if inside else base))
-        position = end
+    start = 0
+    for piece in Segment.divide(segments, cuts):
+        if any(x0 <= start < x1 for x0, x1 in spans):
+            out += Segment.apply_style(piece, post_style=style)
+        else:
+            out += piece
+        start += Segment.get_line_length(piece)
     return out

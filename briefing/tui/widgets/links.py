@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
 from ..internals import has_meta
+from ..views.highlight import restyle
 from ..views.render import XREF, PaneView
 from .panes import Pane
 
@@ -178,25 +178,10 @@ class LinkPane(Pane):
         if not cuts:
             return strip
         cursor = self.get_component_rich_style("linkpane--cursor", partial=True)
-        return _restyle(strip, cuts, cursor)
+        return Strip(restyle(strip, cuts, cursor), strip.cell_length)
 
     def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
         self.refresh()
-
-
-def _restyle(strip: Strip, cuts: list[tuple[int, int]], style: Style) -> Strip:
-    """``strip`` with ``style`` laid over the cells of each cut."""
-    points = sorted({x for cut in cuts for x in cut} | {strip.cell_length})
-    pieces = strip.divide(points)
-    out: list[Strip] = []
-    start = 0
-    for piece in pieces:
-        inside = any(x0 <= start < x1 for x0, x1 in cuts)
-        if inside:  # over the text's own style (a base style would lose to its background)
-            piece = Strip(Segment.apply_style(piece, post_style=style), piece.cell_length)
-        out.append(piece)
-        start += piece.cell_length
-    return Strip.join(out)

@@ -1,0 +1,148 @@
+"""Saving under faults and beside another reader: a change that cannot be saved is
+never called saved, is held and retried, and offered on quit; another reader's marks
+appear within a second; two readers changing one note keep both versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+from tui_helpers import MINI, WIDE, until
+from tui_helpers import reader_under_dialogs as reader
+
+from briefing.state import CONFLICT, BriefingState, StateStore, briefing_key
+from briefing.tui.app import BriefingApp
+from briefing.tui.screens.note_editor import NoteScreen
+from briefing.tui.screens.unsaved import UnsavedScreen
+
+KEY = briefing_key(MINI, "mini", bundled=False)
+
+
+def stored() -> dict:
+    return StateStore().read()["briefings"].get(KEY, BriefingState().to_json())
+
+
+def messages(app: BriefingApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def label(app: BriefingApp, section_id: str) -> str:
+    tree = reader(app).tree
+    slot = tree.outline.slot_of(section_id)
+    assert slot is not None
+    node = tree.node_of(slot)
+    assert node is not None
+    return str(node.label)
+
+
+@pytest.fixture
+def blocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A state directory that cannot be made (a file stands where a folder must be)."""
+    in_the_way = tmp_path / "in-the-way"
+    in_the_way.write_text("x")
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(in_the_way / "state"))
+    return in_the_way
+
+
+async def write_note(pilot, app: BriefingApp, text: str) -> None:
+    await pilot.press("a")
+    await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note editor")
+    app.screen.query_one(TextArea).text = text
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+async def test_a_bookmark_that_cannot_be_saved_is_held_marked_and_saved_later(blocked: Path) -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b")
+        assert label(app, "thesis") == "★! The main threat"
+        said = messages(app)
+        assert any("in this window only: the bookmark could not be saved" in m for m in said)
+        assert not any(m.startswith("Bookmarked") and "only" not in m for m in said)
+        # The disk comes back: the next look at the state saves it.
+        blocked.unlink()
+        blocked.mkdir()
+        await until(pilot, lambda: label(app, "thesis") == "★ The main threat", "the retried save", 5)
+        assert stored()["bookmarks"] == ["thesis"]
+        assert any("Saved the notes and bookmarks that were waiting" in m for m in messages(app))
+
+
+async def test_a_note_that_cannot_be_saved_is_offered_on_quit(blocked: Path, tmp_path: Path) -> None:
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "My *words*, not lost")
+        assert label(app, "thesis") == "✎! The main threat"
+        said = messages(app)
+        assert any("Kept the note" in m and "could not be saved" in m for m in said)
+        assert not any(m.startswith("Saved the note") for m in said)
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the unsaved-notes dialog")
+        await pilot.press("escape")  # back to reading
+        await until(pilot, lambda: not isinstance(app.screen, UnsavedScreen), "the reader again")
+        assert app.is_running
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the dialog again")
+        await pilot.press("w")
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    (written,) = tmp_path.glob("unsaved-notes-mini*.md")
+    text = written.read_text(encoding="utf-8")
+    assert "My *words*, not lost" in text and "The main threat" in text
+    assert app.farewell == [f"briefing: the unsaved notes are in {written}"]
+
+
+async def test_quit_without_unsaved_changes_asks_nothing(tmp_path: Path) -> None:
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "saved")
+        assert any(m == "Saved the note on “The main threat”" for m in messages(app))
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert not list(tmp_path.glob("*.md"))
+
+
+async def test_another_readers_bookmark_appears_within_a_second() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        StateStore().set_bookmark(KEY, "eu-deals", True)  # another reader, another connection
+        StateStore().set_note(KEY, "thesis", "from elsewhere")
+        await until(pilot, lambda: label(app, "eu-deals").startswith("★ "), "their bookmark", 1.5)
+        await until(pilot, lambda: label(app, "thesis").startswith("✎ "), "the other reader's note", 1.5)
+
+
+async def test_b_on_a_section_another_reader_bookmarked_meanwhile_means_add() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        other = StateStore()
+        other.set_bookmark(KEY, "thesis", True)
+        await pilot.press("b")  # pressed before the reader looked again: it saw no bookmark
+        await pilot.pause()
+        assert stored()["bookmarks"] == ["thesis"]
+        assert label(app, "thesis") == "★ The main threat"
+
+
+@pytest.mark.parametrize("first", ["here", "elsewhere"])
+async def test_two_readers_changing_one_note_keep_both(first: str) -> None:
+    StateStore().set_note(KEY, "thesis", "the start")
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note editor")
+        if first == "elsewhere":  # saved while this reader's editor is open on the old text
+            StateStore().set_note(KEY, "thesis", "from elsewhere", base="the start")
+            app.screen.query_one(TextArea).text = "from here"
+            await pilot.press("escape")
+            await pilot.pause()
+            expected = f"from here\n\n{CONFLICT}\n\nfrom elsewhere"
+            assert any("both versions are in it now" in m for m in messages(app))
+        else:
+            app.screen.query_one(TextArea).text = "from here"
+            await pilot.press("escape")
+            await pilot.pause()
+            StateStore().set_note(KEY, "thesis", "from elsewhere", base="the start")
+            expected = f"from elsewhere\n\n{CONFLICT}\n\nfrom here"
+        assert stored()["notes"]["thesis"] == expected
+        await until(pilot, lambda: reader(app).memory.note("thesis") == expected, "the merged note here")
