@@ -69,16 +69,16 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         assert severity == "error"
         assert "briefing.yaml: 1 problem; showing the last good version." in message
         assert "sections[1].analysis.relation: 'refutes' is not one of" in message
-        assert "Press e to see them all." in message
+        assert "Press e to edit the file at the first, E to see them all." in message
         line = next(i for i, text in enumerate(original.splitlines(), 1) if "relation: supports" in text)
         assert message.splitlines()[1].startswith(f"{line}:")
-        # ...and on the error screen, over the reader, which e opens and esc closes.
-        await pilot.press("e")
+        # ...and on the error screen, over the reader, which E opens and esc closes.
+        await pilot.press("E")
         assert isinstance(app.screen, ReloadProblems)
         assert app.screen.problems[0].line == line
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
-        await pilot.press("e")
+        await pilot.press("E")
         assert isinstance(app.screen, ReloadProblems)
 
         # 3. Fixed: it recovers by itself, the problems screen closes, the cursor stays.
@@ -93,7 +93,7 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         assert isinstance(app.screen, ReaderScreen)
         assert here(app) == "eu-deals"
         assert fixed in messages(app)
-        await pilot.press("e")  # nothing to show now: the key is not bound
+        await pilot.press("E")  # nothing to show now: the key is not bound
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("n")
         assert here(app) == "russia-ally"  # the reader works on the new version

@@ -67,7 +67,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True, id="app.ctrl-c"),
         Binding(
-            "e",
+            "E",
             "problems",
             "Problems",
             tooltip="The problems that stopped the last reload (shown only then)",
@@ -245,7 +245,7 @@ def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> 
     app.freeze_when_ready = True
     # Textual writes each frame from a thread of its own. Under Python's default
     # 5 ms switch interval, any work the app starts right after a frame (rendering
-    # the neighbouring sections ahead, see .ahead) holds that thread back for up
+    # the neighbouring sections ahead, see reader.render_ahead) holds that thread back for up
     # to 5 ms per write it makes; at 1 ms, a frame reaches the terminal at once.
     sys.setswitchinterval(0.001)
     app.run()

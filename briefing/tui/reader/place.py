@@ -28,8 +28,11 @@ class PlaceOwner(Protocol):
     """What :class:`Place` uses of the screen that owns it."""
 
     view: str
-    trees: Mapping[str, SectionTree]
-    """The trees built so far, by view."""
+
+    @property
+    def trees(self) -> Mapping[str, SectionTree]:
+        """The trees built so far, by view."""
+        ...
 
     @property
     def section(self) -> Section | None: ...

@@ -42,6 +42,7 @@ from ..widgets.pane_area import PaneArea, PaneTabs
 from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
 from .bindings import READER_BINDINGS
+from .editing import Editing
 from .indexes import Indexes
 from .marks import WATCH, Marks
 from .open_branches import built_keys, find_again, open_keys, restore_open
@@ -84,6 +85,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.search = Search(self)
         self.marks = Marks(self, self.memory)
         self.indexes = Indexes(self)
+        self.editing = Editing(self)
         self.view = self.place.remembered_view(ARTICLE_VIEW)
         self._views = ViewMemo(self._build_views, self._note_of)
 
@@ -424,6 +426,17 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_actors(self) -> None:
         self.indexes.actors()
+
+    def action_edit(self) -> None:
+        self.editing.edit()
+
+    def action_edit_bundled(self) -> None:
+        self.editing.edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "edit_bundled"):  # one of the two `e` bindings, by the file
+            return self.editing.bundled == (action == "edit_bundled")
+        return True
 
     # -- focus and layout ------------------------------------------------------------
 
