@@ -140,7 +140,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     @property
     def tree(self) -> SectionTree:
-        return self.query_one(f"#tree-{self.view}", SectionTree)
+        # Not query_one: the screen's query cache would keep a tree a reload replaced alive.
+        return self.trees[self.view]
 
     @property
     def outline(self) -> Outline:
@@ -293,9 +294,9 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
         self._outlines.clear()
         self._views.clear()
-        self.trees.clear()
         trees = self.query_one("#trees")
         await trees.remove_children()
+        self.trees.clear()
         tree = self._make_tree(self.view)
         await trees.mount(tree)
         restore_open(tree, opened, known=known)
