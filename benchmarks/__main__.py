@@ -233,6 +233,18 @@ def measure_first_frame_large(runs: int, env: dict[str, str], term: Terminal) ->
     ]
 
 
+def measure_browser_frame(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    from benchmarks import browser
+
+    missing = browser.available()
+    if missing:
+        raise RuntimeError(f"the browser measure needs chromium and the web extra: {missing}")
+    path, title = bundled_and_first_title()
+    web, tmux, size = browser.first_frames(BRIEFING, path, title, frame_ready(title), runs, env, term)
+    detail = f"page opened to the reader's full frame ({size} cells), against launch to that frame in tmux"
+    return [ratio_result("first full frame in a browser (serve) vs in tmux", web, tmux, 2.0, detail=detail)]
+
+
 SETTLE = 0.5
 """Seconds between the first frame and the first timed key press."""
 
@@ -393,8 +405,9 @@ MEASURES: dict[str, Callable[..., list[Result]]] = {
     "keys": measure_keys,
     "diff": measure_diff,
     "frame-changes": measure_first_frame_changes,
+    "browser": measure_browser_frame,
 }
-TERMINAL = {"frame", "frame-large", "keys", "frame-changes"}
+TERMINAL = {"frame", "frame-large", "keys", "frame-changes", "browser"}
 
 
 def table(results: list[Result]) -> str:
