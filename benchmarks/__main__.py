@@ -230,6 +230,18 @@ def measure_first_frame_large(runs: int, env: dict[str, str], term: Terminal) ->
     ]
 
 
+def measure_browser_frame(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    from benchmarks import browser
+
+    missing = browser.available()
+    if missing:
+        raise RuntimeError(f"the browser measure needs chromium and the web extra: {missing}")
+    path, title = bundled_and_first_title()
+    web, tmux, size = browser.first_frames(BRIEFING, path, title, frame_ready(title), runs, env, term)
+    detail = f"page opened to the reader's full frame ({size} cells), against launch to that frame in tmux"
+    return [ratio_result("first full frame in a browser (serve) vs in tmux", web, tmux, 2.0, detail=detail)]
+
+
 SETTLE = 0.5
 """Seconds between the first frame and the first timed key press."""
 
@@ -289,8 +301,9 @@ MEASURES: dict[str, Callable[..., list[Result]]] = {
     "frame": measure_first_frame,
     "frame-large": measure_first_frame_large,
     "keys": measure_keys,
+    "browser": measure_browser_frame,
 }
-TERMINAL = {"frame", "frame-large", "keys"}
+TERMINAL = {"frame", "frame-large", "keys", "browser"}
 
 
 def table(results: list[Result]) -> str:
