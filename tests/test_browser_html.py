@@ -7,6 +7,7 @@ and not one request leaving the page.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -166,6 +167,4 @@ async def test_the_print_style_gives_a_clean_pdf(browser: Browser, tmp_path: Pat
     )
     assert await page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
     pdf = await page.send("Page.printToPDF", {"printBackground": False})
-    import base64
-
     assert base64.b64decode(pdf["data"]).startswith(b"%PDF")
