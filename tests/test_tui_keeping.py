@@ -353,7 +353,8 @@ async def test_b_on_a_group_says_to_highlight_a_section() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("up", "b")
-        assert StateStore().read()["briefings"] == {}
+        # No bookmark written (the place may be, once the cursor settles: not what b does).
+        assert not stored().get("bookmarks")
         assert any("Highlight a section" in m for m in messages(app))
 
 
