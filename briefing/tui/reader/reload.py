@@ -9,8 +9,9 @@ are loaded in a worker thread, so a big file never blocks the screen, and then:
   the reader swaps it in place (same section, same open branches; see
   :meth:`~briefing.tui.reader.screen.ReaderScreen.replace_briefing`);
 * invalid: the reader keeps the last good version; a notification names the
-  first problems, ``e`` opens :class:`ReloadProblems` with all of them, and the
-  next save that fixes the file recovers by itself (closing that screen).
+  first problems, ``e`` opens the editor at the first, ``E`` opens
+  :class:`ReloadProblems` with all of them, and the next save that fixes the
+  file recovers by itself (closing that screen).
 
 A file changed again while it was loading (an editor writing in two steps) is
 not reported: the next tick loads it again.
@@ -63,7 +64,10 @@ class ReloadProblems(ErrorScreen):
     """The problems of the last reload, over the reader that still shows the last good version."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape,enter,e", "close", "Back to the reader", id="reload.close"),
+        Binding("q,escape,enter,E", "close", "Back to the reader", id="reload.close"),
+        Binding(
+            "e", "edit", "Edit", tooltip="Open the file in your editor at the first problem", id="reload.edit"
+        ),
     ]
 
     def heading(self) -> Text:
@@ -79,6 +83,12 @@ class ReloadProblems(ErrorScreen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_edit(self) -> None:
+        from .editing import open_in_editor
+
+        if self.problems:
+            open_in_editor(self.app, self.problems[0].file, self.problems[0].line)
 
 
 def _show_problems(screen: ErrorScreen, problems: list[Problem]) -> None:
@@ -190,7 +200,7 @@ class Reloader:
             clean(f"{name}: {count(len(problems), 'problem')}; showing the last good version.")
             + "\n"
             + summary(problems, len(files))
-            + "\nPress e to see them all.",
+            + "\nPress e to edit the file at the first, E to see them all.",
             title="Not reloaded",
             severity="error",
             timeout=10,

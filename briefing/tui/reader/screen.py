@@ -42,6 +42,8 @@ from ..widgets.pane_area import PaneArea, PaneTabs
 from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
 from .bindings import READER_BINDINGS
+from .changes import ChangeCommands, Changes
+from .editing import Editing
 from .indexes import Indexes
 from .marks import WATCH, Marks
 from .open_branches import built_keys, find_again, open_keys, restore_open
@@ -65,7 +67,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         (100, "-medium"),
         (170, "-wide"),
     ]
-    COMMANDS: ClassVar = {SectionCommands}
+    COMMANDS: ClassVar = {SectionCommands, ChangeCommands}
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     def __init__(
@@ -84,6 +86,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.search = Search(self)
         self.marks = Marks(self, self.memory)
         self.indexes = Indexes(self)
+        self.since_read = Changes(self, self.memory)
+        self.editing = Editing(self)
         self.view = self.place.remembered_view(ARTICLE_VIEW)
         self._views = ViewMemo(self._build_views, self._note_of)
 
@@ -101,7 +105,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         yield ReadyFooter()
 
     def _make_tree(self, view: str) -> SectionTree:
-        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=self.memory.mark)
+        marks = self.since_read.tree_marks  # bookmark, note, and changed or new since read
+        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=marks)
         self.trees[view] = tree
         self.search.show_place()
         return tree
@@ -114,6 +119,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         outline = self.outline
         if outline.slots:
             place = self.place.opening(tree)  # the last section read, else the first
+            self.since_read.open_to_changes(tree)
             tree.reveal(place)
             self.show(place)  # now, so the first frame has the panes filled
             # Scrolling at mount used a tree of no height; settle it once laid out.
@@ -122,6 +128,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self._show_empty()
         # After the first frame: the first visit; what went wrong reading state; the index when idle.
         self.place.started(self.tree.current)
+        self.since_read.started()
         self.report_warnings()
         self.search.index_when_idle()
         if self.memory.persistent:
@@ -138,7 +145,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     @property
     def tree(self) -> SectionTree:
-        return self.query_one(f"#tree-{self.view}", SectionTree)
+        # Not query_one: the screen's query cache would keep a tree a reload replaced alive.
+        return self.trees[self.view]
 
     @property
     def outline(self) -> Outline:
@@ -187,6 +195,22 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.notify("Highlight a section first.", severity="warning", timeout=3, markup=False)
         return section
 
+    def rested(self, section: Section) -> None:
+        """The cursor rested on a section long enough to count as read."""
+        self.since_read.rested(section)
+
+    def show_views(self, views: PaneViews) -> None:
+        """Fill the panes with views other than the place's own (what changed, D)."""
+        self.panes.show(views)
+
+    def diff_colours(self) -> tuple[str | None, str | None]:
+        """The theme's colours for removed and added words."""
+        theme = self.app.current_theme
+        return theme.error, theme.success
+
+    def set_header_note(self, note: str) -> None:
+        self.query_one(TitleBar).note = note
+
     def redraw(self, section: Section) -> None:
         """Show a section's views again (its note changed), if it is on show."""
         if self.section is section and self.shown is not None:
@@ -231,6 +255,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def show(self, item: Node) -> None:
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
+        self.since_read.diffing = None
         article_id = item.section.article if isinstance(item, Slot) else item.article
         article = self.briefing.article_by_id.get(article_id or "")
         self.sub_title = article.title if article else ""
@@ -288,12 +313,13 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         scrolls = {pane.id: pane.scroll_offset.y for pane in self.panes.panes}
         self.briefing = briefing
         self.quote_checks = quote_checks or {}
+        self.since_read.reloaded(here.section.id if isinstance(here, Slot) else None)
         self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
         self._outlines.clear()
         self._views.clear()
-        self.trees.clear()
         trees = self.query_one("#trees")
         await trees.remove_children()
+        self.trees.clear()
         tree = self._make_tree(self.view)
         await trees.mount(tree)
         restore_open(tree, opened, known=known)
@@ -416,6 +442,12 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def action_toggle_export_notes(self) -> None:
         self.marks.toggle_notes_in_exports()
 
+    def action_what_changed(self) -> None:
+        self.since_read.toggle_diff()
+
+    def action_changes(self) -> None:
+        self.since_read.show_list()
+
     def action_timeline(self) -> None:
         self.indexes.timeline()
 
@@ -424,6 +456,17 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_actors(self) -> None:
         self.indexes.actors()
+
+    def action_edit(self) -> None:
+        self.editing.edit()
+
+    def action_edit_bundled(self) -> None:
+        self.editing.edit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "edit_bundled"):  # one of the two `e` bindings, by the file
+            return self.editing.bundled == (action == "edit_bundled")
+        return True
 
     # -- focus and layout ------------------------------------------------------------
 
