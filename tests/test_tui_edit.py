@@ -16,6 +16,9 @@ from briefing.editor import Editor, EditorError, find_editor
 from briefing.lines import record_line
 from briefing.load import bundled_path
 from briefing.tui.app import BriefingApp
+from briefing.tui.reader.reload import ReloadProblems
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.problems import ErrorScreen
 
 SECOND = FIXTURES / "second.yaml"
 
@@ -276,3 +279,34 @@ async def test_after_a_failed_save_e_opens_the_first_problem(tmp_path, fake, mon
         await until(pilot, lambda: app.reloader is not None and app.reloader.problems, "the failed reload")
         await press_e(pilot)
         assert calls() == [[f"+{line_of(path, 'relation: refutes')}", str(path)]]
+
+
+async def test_on_the_error_screen_e_opens_the_first_problem_and_the_fix_opens_the_reader(
+    tmp_path, fake, monkeypatch
+) -> None:
+    make, calls = fake
+    monkeypatch.setenv("VISUAL", shlex.quote(str(make("vim"))))
+    monkeypatch.setenv("FAKE_EDITOR_CHANGE", "relation: refutes=>relation: supports")
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("relation: supports", "relation: refutes"))
+    line = line_of(path, "relation: refutes")
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert type(app.screen) is ErrorScreen
+        await press_e(pilot)
+        assert calls() == [[f"+{line}", str(path)]]
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader, once fixed")
+
+
+async def test_on_the_reload_problems_e_opens_the_first_problem(tmp_path, fake, monkeypatch) -> None:
+    make, calls = fake
+    monkeypatch.setenv("VISUAL", shlex.quote(str(make("vim"))))
+    path = copy_of(MINI, tmp_path)
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        path.write_text(path.read_text(encoding="utf-8").replace("group: western", "group: westen"))
+        await until(pilot, lambda: app.reloader is not None and app.reloader.problems, "the failed reload")
+        await pilot.press("E")
+        assert isinstance(app.screen, ReloadProblems)
+        await press_e(pilot)
+        assert calls() == [[f"+{line_of(path, 'group: westen')}", str(path)]]
