@@ -353,7 +353,8 @@ async def test_b_on_a_group_says_to_highlight_a_section() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("up", "b")
-        assert StateStore().read()["briefings"] == {}
+        # No bookmark written (the place may be, once the cursor settles: not what b does).
+        assert not stored().get("bookmarks")
         assert any("Highlight a section" in m for m in messages(app))
 
 
@@ -515,7 +516,8 @@ async def test_a_remembered_section_that_vanished_opens_on_the_first() -> None:
         assert here(app) == "thesis"
 
 
-async def test_the_article_view_opens_with_what_was_collapsed_kept_collapsed() -> None:
+async def test_the_article_view_opens_with_what_was_collapsed_kept_collapsed(monkeypatch) -> None:
+    monkeypatch.setattr(Place, "SETTLE", 60.0)  # passing through never counts, however slow the keys
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("G", "up", "up", "space")  # collapse "A second article"
