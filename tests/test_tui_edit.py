@@ -143,12 +143,12 @@ async def test_e_opens_each_record_at_its_own_line(tmp_path, fake, monkeypatch) 
         # A group, an article and an actor node open at their own records.
         screen = reader(app)
         alpha = screen.outline.tops[0]
-        screen.tree.reveal(alpha)
+        screen.section_tree.reveal(alpha)
         await pilot.pause()
         await press_e(pilot)
         assert calls()[-1] == [f"+{line_of(path, '- id: alpha')}", str(path)]
         western = next(b for b in alpha.children if b.id == "western")
-        screen.tree.reveal(western)
+        screen.section_tree.reveal(western)
         await pilot.pause()
         await press_e(pilot)
         assert calls()[-1] == [f"+{line_of(path, '{id: western')}", str(path)]
@@ -161,7 +161,7 @@ async def test_e_opens_each_record_at_its_own_line(tmp_path, fake, monkeypatch) 
             for branch in group.children
             if branch.kind == "actor" and branch.id == "eu"
         )
-        actor_view.tree.reveal(eu)
+        actor_view.section_tree.reveal(eu)
         await pilot.pause()
         await press_e(pilot)
         assert calls()[-1] == [f"+{line_of(path, '{id: eu,')}", str(path)]
@@ -260,10 +260,12 @@ async def test_the_saved_change_shows_on_the_same_section(tmp_path, fake, monkey
     async with app.run_test(size=WIDE) as pilot:
         reader(app).goto_section("eu-deals")
         await pilot.pause()
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         await press_e(pilot)
-        await until(pilot, lambda: "Gas deals, edited" in str(reader(app).tree.cursor_node.label), "reload")
-        assert reader(app).tree is not tree  # rebuilt from the saved file
+        await until(
+            pilot, lambda: "Gas deals, edited" in str(reader(app).section_tree.cursor_node.label), "reload"
+        )
+        assert reader(app).section_tree is not tree  # rebuilt from the saved file
         assert here(app) == "eu-deals"
         assert reader(app).briefing.section_by_id["eu-deals"].title == "Gas deals, edited"
 

@@ -152,7 +152,8 @@ class Reloader:
         except Exception as err:  # never let a reload take the reader down
             problems = [Problem(", ".join(self.files), 1, 1, "", f"cannot reload: {err}")]
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(self._loaded, seen, briefing, problems)
+            # mypy cannot solve Textual's ``Callable[..., T | Awaitable[T]]`` for a coroutine function.
+            self.app.call_from_thread(self._loaded, seen, briefing, problems)  # type: ignore[arg-type]
 
     async def _loaded(self, seen: Signature, briefing: Briefing | None, problems: list[Problem]) -> None:
         self.loading = False
