@@ -182,3 +182,80 @@ def test_a_bookmark_and_the_place_survive_a_restart(terminal: Terminal) -> None:
     assert "★ Gas deals with the EU" in screen
     assert "The neighbour, not the great" not in screen  # not on the first section
     _quit(terminal)
+
+
+def _read_marks(terminal: Terminal) -> set[str]:
+    """The sections the reader has kept read marks for, from its state."""
+    from briefing.state import StateStore
+
+    store = StateStore(terminal.cwd.parent / "home" / ".local" / "state" / "briefing")
+    try:
+        data = store.read()
+    finally:
+        store.close()
+    return {sid for entry in data.get("read", {}).values() for sid in entry.get("sections", {})}
+
+
+def _wait_until(test: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not test():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_sections_changed_and_added_since_read_are_marked_on_reopening(terminal: Terminal) -> None:
+    path = terminal.cwd / "b.yaml"
+    shutil.copy(MINI, path)
+    terminal.start(str(BRIEFING), str(path))
+    terminal.wait_for(panes_up, "the first frame")
+    _wait_until(lambda: "thesis" in _read_marks(terminal), "the first section to be read")
+    terminal.press("n")
+    terminal.wait_for(lambda s: "The EU rewarded the aggressor" in s, "the next section")
+    _wait_until(lambda: "eu-deals" in _read_marks(terminal), "the second section to be read")
+    _quit(terminal)
+
+    text = path.read_text(encoding="utf-8").replace("title: The main threat", "title: The main danger")
+    fresh = "  - id: fresh\n    title: A fresh section\n    article: beta\n    group: home\n"
+    fresh += "    claim: {summary: Something new.}\n    analysis: {body: New.}\n"
+    path.write_text(text.replace("sources:\n  - {id: column", fresh + "sources:\n  - {id: column"))
+
+    terminal.start(str(BRIEFING), str(path))
+    screen = terminal.wait_for(
+        lambda s: panes_up(s) and "Δ The main danger" in s and "+ A fresh section" in s, "both marks"
+    )
+    assert "1 changed · 1 new since read" in screen
+    assert "Δ Gas deals" not in screen and "+ Gas deals" not in screen  # read and unchanged
+    _quit(terminal)
+
+
+FAKE_EDITOR = """#!{python}
+import sys
+line, path = sys.argv[1:]
+print(f"fake editor: {{line}} {{path}} (enter to save and quit)", flush=True)
+sys.stdin.readline()  # the editor owns the terminal: it reads the key the test sends
+with open(path, encoding="utf-8") as handle:
+    text = handle.read()
+with open(path, "w", encoding="utf-8") as handle:
+    handle.write(text.replace("title: Gas deals with the EU", "title: Gas deals, edited"))
+"""
+
+
+def test_e_hands_the_terminal_to_the_editor_and_shows_the_save(terminal: Terminal, tmp_path: Path) -> None:
+    editor = tmp_path / "fake-editor"
+    editor.write_text(FAKE_EDITOR.format(python=sys.executable), encoding="utf-8")
+    editor.chmod(0o755)
+    briefing = terminal.cwd / "mini.yaml"
+    shutil.copy(MINI, briefing)
+    line = next(i for i, text in enumerate(MINI.read_text().splitlines(), 1) if "- id: eu-deals" in text)
+    terminal.env["VISUAL"] = str(editor)
+    terminal.start(str(BRIEFING), str(briefing))
+    terminal.wait_for(lambda s: panes_up(s) and "e Edit" in s, "the reader, with e in the footer")
+    terminal.press("n")
+    terminal.wait_for(lambda s: "The EU rewarded the aggressor" in s, "the section")
+    terminal.press("e")
+    terminal.wait_for(lambda s: f"fake editor: +{line} {briefing}" in s, "the editor, on the section's line")
+    terminal.press("Enter")
+    screen = terminal.wait_for(lambda s: "Gas deals, edited" in s and panes_up(s), "the reader with the save")
+    assert "The EU rewarded the aggressor" in screen  # on the same section
+    assert "Gas deals, edited" in screen.split("─ Claim ─")[1]  # in the claim pane too

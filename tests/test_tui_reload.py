@@ -40,7 +40,7 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         screen = reader(app)
         assert here(app) == "eu-deals"
         # A closed branch stays closed, an open one open.
-        tree = screen.tree
+        tree = screen.section_tree
         beta = next(top for top in screen.outline.tops if top.id == "beta")
         tree.node_of(beta).collapse()
         await pilot.pause()
@@ -52,10 +52,11 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         assert here(app) == "eu-deals"
         assert app.briefing is screen.briefing
         assert screen.briefing.section_by_id["eu-deals"].title == "Gas deals, revised"
-        tree = screen.tree
+        tree = screen.section_tree
         opened = {top.id: tree.node_of(top).is_expanded for top in screen.outline.tops}
         assert opened == {"alpha": True, "beta": False}
-        assert str(tree.cursor_node.label) == "Gas deals, revised"
+        # Marked Δ when the cursor rested on it before the save (read, then changed).
+        assert str(tree.cursor_node.label).removeprefix("Δ ") == "Gas deals, revised"
         assert reloaded in messages(app)
         good = screen.briefing
 
@@ -69,16 +70,16 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         assert severity == "error"
         assert "briefing.yaml: 1 problem; showing the last good version." in message
         assert "sections[1].analysis.relation: 'refutes' is not one of" in message
-        assert "Press e to see them all." in message
+        assert "Press e to edit the file at the first, E to see them all." in message
         line = next(i for i, text in enumerate(original.splitlines(), 1) if "relation: supports" in text)
         assert message.splitlines()[1].startswith(f"{line}:")
-        # ...and on the error screen, over the reader, which e opens and esc closes.
-        await pilot.press("e")
+        # ...and on the error screen, over the reader, which E opens and esc closes.
+        await pilot.press("E")
         assert isinstance(app.screen, ReloadProblems)
         assert app.screen.problems[0].line == line
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
-        await pilot.press("e")
+        await pilot.press("E")
         assert isinstance(app.screen, ReloadProblems)
 
         # 3. Fixed: it recovers by itself, the problems screen closes, the cursor stays.
@@ -93,7 +94,7 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         assert isinstance(app.screen, ReaderScreen)
         assert here(app) == "eu-deals"
         assert fixed in messages(app)
-        await pilot.press("e")  # nothing to show now: the key is not bound
+        await pilot.press("E")  # nothing to show now: the key is not bound
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("n")
         assert here(app) == "russia-ally"  # the reader works on the new version
@@ -178,3 +179,30 @@ async def test_a_reload_that_drops_a_group_while_sections_are_rendered_ahead(tmp
         await pilot.pause()
         assert app.is_running
         assert "western" not in screen.briefing.group_by_id
+
+
+async def test_a_reload_lets_the_frozen_first_briefing_go(tmp_path: Path) -> None:
+    """The reader freezes its first briefing out of the collector's way; after a reload the
+    old one (its outline and tree hold cycles) must still be freed, not kept frozen."""
+    import gc
+    import weakref
+
+    from briefing.load import load
+
+    path = tmp_path / "briefing.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas, again"))
+    app = BriefingApp(load(MINI))
+    app.freeze_when_ready = True  # as `briefing` runs it
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            screen = reader(app)
+            assert gc.get_freeze_count() > 0
+            old_tree = weakref.ref(screen.section_tree)
+            old_outline = weakref.ref(screen.outline)
+            await app.replace_briefing(load(path))
+            await wait_for(pilot, lambda: old_tree() is None and old_outline() is None)
+            assert gc.get_freeze_count() > 0  # what is still in use is frozen again
+            assert screen.briefing.section_by_id["eu-deals"].title == "Gas, again"
+    finally:
+        gc.unfreeze()

@@ -34,7 +34,7 @@ def reader_under_dialogs(app: BriefingApp) -> ReaderScreen:
 
 
 def _node_id(screen: ReaderScreen) -> str:
-    node = screen.tree.current
+    node = screen.section_tree.current
     if isinstance(node, Slot):
         return node.section.id
     assert isinstance(node, Branch)

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from .. import verify
+from .. import collector, verify
 from ..merge import briefing_files, load_all
 from ..model import Briefing
 from ..problems import BriefingError, Problem
@@ -69,7 +68,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True, id="app.ctrl-c"),
         Binding(
-            "e",
+            "E",
             "problems",
             "Problems",
             tooltip="The problems that stopped the last reload (shown only then)",
@@ -134,13 +133,17 @@ class BriefingApp(App[int], inherit_bindings=False):
             await readers[0].replace_briefing(briefing, self.quote_checks)
         elif isinstance(self.screen, ErrorScreen):
             await self.push_screen(self._reader(briefing))
+        if self.freeze_when_ready:
+            # What was frozen (the old briefing, its outline and tree) is never collected
+            # while it stays frozen: once the new one is drawn, let the old one go.
+            self.call_after_refresh(collector.refreeze)
 
     def _reader(self, briefing: Briefing) -> ReaderScreen:
         return ReaderScreen(briefing, cwd=self.cwd, quote_checks=self.quote_checks)
 
     def on_ready(self) -> None:
         if self.freeze_when_ready:
-            gc.freeze()
+            collector.freeze()
 
     def _report_theme_warnings(self) -> None:
         for warning in self.themes.take_warnings():
@@ -248,11 +251,11 @@ def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> 
     # way, or every full collection walks all of its records (tens of ms at
     # 10,000 sections, landing on random key presses). The same again once the
     # first frame is out, for the outline, the tree and the widgets.
-    gc.freeze()
+    collector.freeze()
     app.freeze_when_ready = True
     # Textual writes each frame from a thread of its own. Under Python's default
     # 5 ms switch interval, any work the app starts right after a frame (rendering
-    # the neighbouring sections ahead, see .ahead) holds that thread back for up
+    # the neighbouring sections ahead, see reader.render_ahead) holds that thread back for up
     # to 5 ms per write it makes; at 1 ms, a frame reaches the terminal at once.
     sys.setswitchinterval(0.001)
     app.run()

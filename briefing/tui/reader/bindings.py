@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 SECTION_KEYS = Binding.Group("Section")
+EDIT_TOOLTIP = "Edit the file at the highlighted record ($VISUAL, $EDITOR)"
 
 READER_BINDINGS: list[BindingType] = [
     # -- moving and showing -------------------------------------------------------------
@@ -56,6 +57,10 @@ READER_BINDINGS: list[BindingType] = [
         id="reader.export",
     ),
     Binding("y", "copy", "Copy", tooltip="Copy the section as Markdown to the clipboard", id="reader.copy"),
+    # -- editing: two bindings of one key, in the footer where the file can be edited; on
+    # the bundled briefing out of it, saying how to start a copy (help lists them as one)
+    Binding("e", "edit", "Edit", tooltip=EDIT_TOOLTIP, id="reader.edit"),
+    Binding("e", "edit_bundled", "Edit", tooltip=EDIT_TOOLTIP, show=False, id="reader.edit-bundled"),
     # -- search (the footer is full at 80 columns: ? lists these, with every key) --------
     Binding(
         "slash",
@@ -136,6 +141,15 @@ READER_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Notes in exports: m and y add your note to the Markdown, or leave it out",
         id="reader.export-notes",
+    ),
+    # -- what changed since you last read -------------------------------------------------
+    Binding(
+        "D", "what_changed", "What changed", show=False, id="reader.what-changed",
+        tooltip="What changed in the section since you last read it; D again returns",
+    ),
+    Binding(
+        "c", "changes", "Changes", show=False, id="reader.changes",
+        tooltip="Changes: every section changed or new since you last read, in reading order",
     ),
     # -- indexes -------------------------------------------------------------------------
     Binding(

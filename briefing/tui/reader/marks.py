@@ -29,7 +29,11 @@ class MarksOwner(Protocol):
     """What :class:`Marks` uses of the screen that owns it."""
 
     briefing: Briefing
-    trees: Mapping[str, SectionTree]
+
+    @property
+    def trees(self) -> Mapping[str, SectionTree]:
+        """The trees built so far, by view."""
+        ...
 
     @property
     def section(self) -> Section | None: ...

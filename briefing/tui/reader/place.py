@@ -28,8 +28,11 @@ class PlaceOwner(Protocol):
     """What :class:`Place` uses of the screen that owns it."""
 
     view: str
-    trees: Mapping[str, SectionTree]
-    """The trees built so far, by view."""
+
+    @property
+    def trees(self) -> Mapping[str, SectionTree]:
+        """The trees built so far, by view."""
+        ...
 
     @property
     def section(self) -> Section | None: ...
@@ -41,6 +44,8 @@ class PlaceOwner(Protocol):
     def complain(self, message: str) -> None: ...
 
     def report_warnings(self) -> None: ...
+
+    def rested(self, section: Section) -> None: ...
 
 
 class Place:
@@ -97,6 +102,9 @@ class Place:
     def _settled(self) -> None:
         self._settle_timer = None
         self.flush()
+        section = self.owner.section
+        if section is not None:
+            self.owner.rested(section)  # read as it is now (what changed since is cleared)
         self.save()
 
     def _stop_timer(self) -> None:

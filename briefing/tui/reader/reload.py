@@ -9,8 +9,9 @@ are loaded in a worker thread, so a big file never blocks the screen, and then:
   the reader swaps it in place (same section, same open branches; see
   :meth:`~briefing.tui.reader.screen.ReaderScreen.replace_briefing`);
 * invalid: the reader keeps the last good version; a notification names the
-  first problems, ``e`` opens :class:`ReloadProblems` with all of them, and the
-  next save that fixes the file recovers by itself (closing that screen).
+  first problems, ``e`` opens the editor at the first, ``E`` opens
+  :class:`ReloadProblems` with all of them, and the next save that fixes the
+  file recovers by itself (closing that screen).
 
 A file changed again while it was loading (an editor writing in two steps) is
 not reported: the next tick loads it again.
@@ -63,7 +64,7 @@ class ReloadProblems(ErrorScreen):
     """The problems of the last reload, over the reader that still shows the last good version."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape,enter,e", "close", "Back to the reader", id="reload.close"),
+        Binding("q,escape,enter,E", "close", "Back to the reader", id="reload.close"),
     ]
 
     def heading(self) -> Text:
@@ -151,7 +152,8 @@ class Reloader:
         except Exception as err:  # never let a reload take the reader down
             problems = [Problem(", ".join(self.files), 1, 1, "", f"cannot reload: {err}")]
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(self._loaded, seen, briefing, problems)
+            # mypy cannot solve Textual's ``Callable[..., T | Awaitable[T]]`` for a coroutine function.
+            self.app.call_from_thread(self._loaded, seen, briefing, problems)  # type: ignore[arg-type]
 
     async def _loaded(self, seen: Signature, briefing: Briefing | None, problems: list[Problem]) -> None:
         self.loading = False
@@ -190,7 +192,7 @@ class Reloader:
             clean(f"{name}: {count(len(problems), 'problem')}; showing the last good version.")
             + "\n"
             + summary(problems, len(files))
-            + "\nPress e to see them all.",
+            + "\nPress e to edit the file at the first, E to see them all.",
             title="Not reloaded",
             severity="error",
             timeout=10,

@@ -11,8 +11,9 @@ view), so the panes can recognise a view they rendered ahead by its identity.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
+
+from textual.cache import LRUCache
 
 from ..views.outline import Outline
 from ..views.render import PaneViews
@@ -28,19 +29,18 @@ class ViewMemo:
     def __init__(self, build: Callable[[Node], PaneViews], note: Callable[[Node], str | None]) -> None:
         self._build = build
         self._note = note
-        self._kept: OrderedDict[int, tuple[Node, str | None, PaneViews]] = OrderedDict()
+        self._kept: LRUCache[tuple[int, str | None], tuple[Node, PaneViews]] = LRUCache(KEPT_VIEWS)
+        """Views by what they are built from: the place (by identity: the cache holds it,
+        so its id stays unique) and its note (shown in the Sources view)."""
 
     def views(self, item: Node) -> PaneViews:
-        """``item``'s views: the kept ones, unless its note changed since."""
-        note = self._note(item)
-        kept = self._kept.get(id(item))
-        if kept is not None and kept[0] is item and kept[1] == note:
-            self._kept.move_to_end(id(item))
-            return kept[2]
+        """``item``'s views with its note as it is now: the kept ones, or new ones."""
+        key = (id(item), self._note(item))
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept[1]
         views = self._build(item)
-        self._kept[id(item)] = (item, note, views)  # holding the place keeps its id unique
-        while len(self._kept) > KEPT_VIEWS:
-            self._kept.popitem(last=False)
+        self._kept[key] = (item, views)
         return views
 
     def clear(self) -> None:

@@ -38,7 +38,11 @@ class SearchOwner(Protocol):
     """What :class:`Search` uses of the screen that owns it."""
 
     briefing: Briefing
-    trees: Mapping[str, SectionTree]
+
+    @property
+    def trees(self) -> Mapping[str, SectionTree]:
+        """The trees built so far, by view."""
+        ...
 
     @property
     def section(self) -> Section | None: ...

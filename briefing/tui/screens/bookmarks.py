@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...cells import shorten
 from ...model import Briefing
 from ...text import clean
 from ..reader.saved_state import Memory
@@ -27,12 +28,11 @@ from ..widgets.guards import SafeOptionList
 BOOKMARK = "★"
 NOTE = "✎"
 NOTE_PREVIEW = 70
-"""Characters of a note shown in the list."""
+"""Cells of a note shown in the list."""
 
 
 def first_line(note: str, width: int = NOTE_PREVIEW) -> str:
-    line = " ".join(clean(note).split())
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return shorten(" ".join(clean(note).split()), width)
 
 
 def entries(briefing: Briefing, memory: Memory) -> list[Option]:

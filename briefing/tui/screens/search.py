@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -51,7 +51,7 @@ class SearchChoice:
     hits: tuple[str, ...]  # section ids, best first
 
 
-def hit_prompt(briefing: Briefing, hit: Hit, app: object = None) -> Text:
+def hit_prompt(briefing: Briefing, hit: Hit, app: App[Any] | None = None) -> Text:
     """Title and group on the first line, the snippet with its matches marked under it.
 
     The article is left out: its title is long, and the group with the section's
@@ -64,7 +64,7 @@ def hit_prompt(briefing: Briefing, hit: Hit, app: object = None) -> Text:
     if group is not None:
         text.append(f"  {group.title}", style="dim")
     text.append("\n")
-    text.append_text(snippet_text(hit, match_style(app)))  # type: ignore[arg-type]
+    text.append_text(snippet_text(hit, match_style(app)))
     return text
 
 

@@ -116,7 +116,7 @@ class YearAxis(Widget):
 
 def entry_rows(briefing: Briefing, found: list[Entry]) -> list[Row]:
     """A heading per year, then a row per entry: date, label, actors, section (or article)."""
-    first_section = {}
+    first_section: dict[str, str] = {}
     for article in briefing.articles:
         for group in briefing.groups_of(article.id):
             first_section.setdefault(article.id, briefing.sections_in(article.id, group.id)[0].id)

@@ -1,4 +1,4 @@
-"""How the reader's own note on a section is shown (the editor is in :mod:`.note_editor`).
+"""How the reader's own note on a section is shown (the editor is in :mod:`..screens.note_editor`).
 
 The note is the reader's text, not the briefing's: it is shown as plain Text
 (never markup) in a card at the top of the Sources pane, and goes into Markdown

@@ -9,7 +9,6 @@ the active pane is displayed, and the tab strip above the panes names all three
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -17,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -29,6 +29,13 @@ BAR_CELLS = 2
 """A blank cell, then the scroll bar, at the right of each pane's text."""
 KEPT_BODIES = 8
 """How many rendered bodies each pane keeps."""
+
+Body = tuple[list[list[Segment]], int | None]
+"""A rendered body: its lines, and the first line with a search match marked."""
+BodyKey = tuple[int, int, Style, Query | None, str]
+"""Everything a rendered body depends on: the view (by identity: the cache holds it, so
+its id stays unique), the text's width, the pane's base style, the search marked, and
+the theme (which sets the match colour)."""
 
 
 class Pane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,11 +71,8 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         self._theme = ""
         self._bar: tuple | None = None
         """The scroll bar's cells, and what they were made for."""
-        self._rendered: OrderedDict[int, tuple[PaneView, tuple, tuple[list[list[Segment]], int | None]]] = (
-            OrderedDict()
-        )
-        """Recently rendered bodies by the id of their view: (view, what they were rendered for,
-        (lines, first marked line))."""
+        self._rendered: LRUCache[BodyKey, tuple[PaneView, Body]] = LRUCache(KEPT_BODIES)
+        """Recently rendered bodies, each with its view."""
         self.highlight: Query | None = None
         """A search whose matches are marked in the body."""
 
@@ -124,7 +128,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
             self.call_later(self._reveal)
         self.refresh()
 
-    def _body(self, view: PaneView, style: Style) -> tuple[list[list[Segment]], int | None]:
+    def _body(self, view: PaneView, style: Style) -> Body:
         """``view``'s body as lines at the pane's width, in ``style``, with the search marks;
         and the first line with a mark.
 
@@ -132,11 +136,10 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         shown again is not rendered twice.
         """
         width, query = self.text_width, self.highlight
-        key = (width, style, query, self.app.theme)  # the theme also sets the match colour
-        kept = self._rendered.get(id(view))
-        if kept is not None and kept[0] is view and kept[1] == key:
-            self._rendered.move_to_end(id(view))
-            return kept[2]
+        key: BodyKey = (id(view), width, style, query, self.app.theme)
+        kept = self._rendered.get(key)
+        if kept is not None:
+            return kept[1]
         console = self.app.console
         options = self.app.console_options.update(highlight=False, width=width, height=None)
         lines = console.render_lines(view.body, options, style=style, pad=True)
@@ -148,9 +151,7 @@ class Pane(ScrollView, can_focus=True, inherit_bindings=False):
         # Kept as plain segment lists: a Strip carries seven caches of its own, and a few
         # thousand kept Strips made every full garbage collection take 15 ms or more.
         body = (lines, first_match)
-        self._rendered[id(view)] = (view, key, body)  # holding the view keeps its id unique
-        while len(self._rendered) > KEPT_BODIES:
-            self._rendered.popitem(last=False)
+        self._rendered[key] = (view, body)
         return body
 
     def prepare(self, view: PaneView) -> None:

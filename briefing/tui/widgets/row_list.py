@@ -14,9 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -24,6 +26,12 @@ from textual.strip import Strip
 
 GAP = 2
 """Cells between columns."""
+KEPT_LINES = 40
+"""Drawn lines kept at first; a resize grows it to four screens' worth."""
+LineKey = tuple[int, int, bool, int, Style, bool, str]
+"""Everything a drawn line depends on: the rows (by version), the row, whether the cursor
+is on it, the width, the base style, whether the list has the focus (the cursor's
+colours), and the theme."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +127,10 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows: list[Row] = []
         self._stops: list[int] = []  # indices of rows with a target, ascending
         self.cursor: int | None = None
-        self._cache: dict[tuple[int, bool], Strip] = {}
+        self._version = 0
+        """Counts set_rows calls: the rows' content is part of every drawn line's key."""
+        self._drawn: LRUCache[LineKey, Strip] = LRUCache(KEPT_LINES)
+        """Drawn lines, a few screens' worth."""
 
     # -- content ---------------------------------------------------------------------
 
@@ -127,7 +138,8 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the rows; the cursor goes to ``cursor`` (a row index) or the first entry."""
         self.rows = list(rows)
         self._stops = [i for i, row in enumerate(self.rows) if row.target is not None]
-        self._cache.clear()
+        self._version += 1
+        self._drawn.clear()  # none of them can be drawn again
         self.virtual_size = Size(self.size.width, len(self.rows))
         self.cursor = None
         start = cursor if cursor is not None and cursor in set(self._stops) else None
@@ -148,7 +160,6 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         old, self.cursor = self.cursor, index
         for changed in (old, index):
             if changed is not None:
-                self._cache.pop((changed, True), None)
                 self._refresh_row(changed)
         if index is not None:
             self._scroll_to_row(index, top=top)
@@ -259,21 +270,15 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
+        self._drawn.grow(4 * event.size.height)
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         if self.cursor is not None:
             self._scroll_to_row(self.cursor)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._cache.clear()
-
     def on_focus(self) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.refresh()  # the cursor's colours follow the focus
 
     def on_blur(self) -> None:
-        self._cache.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -283,17 +288,15 @@ class RowList(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, base)
         selected = index == self.cursor
-        key = (index, selected)
-        cached = self._cache.get(key)
-        if cached is not None and cached.cell_length == width:
+        key: LineKey = (self._version, index, selected, width, base, self.has_focus, self.app.theme)
+        cached = self._drawn.get(key)
+        if cached is not None:
             return cached
         widths = self._layout(width)
         line = self._line(self.rows[index], widths, width)
         style = base + self.get_component_rich_style("rowlist--cursor", partial=True) if selected else base
         strip = Strip(line.render(self.app.console)).apply_style(style).adjust_cell_length(width, style)
-        self._cache[key] = strip
-        if len(self._cache) > 4 * max(self.size.height, 10):
-            self._cache.clear()
+        self._drawn[key] = strip
         return strip
 
     def _line(self, row: Row, widths: tuple[int, ...], width: int) -> Text:
