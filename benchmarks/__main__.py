@@ -103,23 +103,26 @@ def bundled_and_first_title() -> tuple[Path, str]:
 # -- whole processes ---------------------------------------------------------------
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+def timed(
+    command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
+) -> tuple[float, int]:
     """Wall seconds and peak resident KiB of one run."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if process.returncode not in ok:
         raise RuntimeError(f"{command} failed: {process.stderr.read().decode() if process.stderr else ''}")
     return wall, usage.ru_maxrss
 
 
-def alternate(a: list[str], b: list[str], runs: int, env: dict[str, str]) -> tuple[list, list]:
-    timed(a, env), timed(b, env)  # warm-up: file cache, bytecode, our model cache
+def alternate(a: list[str], b: list[str], runs: int, env: dict[str, str],
+              ok: tuple[int, ...] = (0,)) -> tuple[list, list]:  # fmt: skip
+    timed(a, env, ok), timed(b, env)  # warm-up: file cache, bytecode, our model cache
     ours, base = [], []
     for _ in range(runs):
-        ours.append(timed(a, env))
+        ours.append(timed(a, env, ok))
         base.append(timed(b, env))
     return ours, base
 
@@ -230,6 +233,18 @@ def measure_first_frame_large(runs: int, env: dict[str, str], term: Terminal) ->
     ]
 
 
+def measure_browser_frame(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    from benchmarks import browser
+
+    missing = browser.available()
+    if missing:
+        raise RuntimeError(f"the browser measure needs chromium and the web extra: {missing}")
+    path, title = bundled_and_first_title()
+    web, tmux, size = browser.first_frames(BRIEFING, path, title, frame_ready(title), runs, env, term)
+    detail = f"page opened to the reader's full frame ({size} cells), against launch to that frame in tmux"
+    return [ratio_result("first full frame in a browser (serve) vs in tmux", web, tmux, 2.0, detail=detail)]
+
+
 SETTLE = 0.5
 """Seconds between the first frame and the first timed key press."""
 
@@ -282,6 +297,105 @@ def measure_keys(runs: int, env: dict[str, str], term: Terminal) -> list[Result]
     return results
 
 
+# -- what changed ---------------------------------------------------------------------
+
+CHANGES = 100
+"""Records changed between the two versions the diff measures compare."""
+
+
+def changed_file(n: int) -> Path:
+    """The synthetic briefing of ``n`` sections with :data:`CHANGES` changes: titles,
+    analysis bodies and citation roles edited, sections removed and added (never the first)."""
+    path = OUT / f"sections-{n}-changed.yaml"
+    if path.exists():
+        return path
+    import yaml
+
+    data = generate.build(n)
+    sections = data["sections"]
+    picked = [50 + 97 * k for k in range(CHANGES)]
+    for number, i in enumerate(picked[:40]):
+        sections[i]["title"] += f" (revised {number})"
+    for i in picked[40:70]:
+        sections[i]["analysis"]["body"] = sections[i]["analysis"]["body"].replace(" the ", " a ", 3)
+    for i in picked[70:80]:
+        sections[i]["sources"][0]["role"] = "context"
+    removed = {sections[i]["id"] for i in picked[80:90]}
+    added = [dict(sections[i], id=f"added-{k}", title=f"Added {k}") for k, i in enumerate(picked[90:])]
+    data["sections"] = [s for s in sections if s["id"] not in removed] + added
+    for section in data["sections"]:
+        section["related"] = [r for r in section["related"] if r not in removed]
+    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def measure_diff(runs: int, env: dict[str, str]) -> list[Result]:
+    old, new = str(briefing_file(10_000)), str(changed_file(10_000))
+    ours = [BRIEFING, "diff", "--stat", old, new]
+    both = [
+        PYTHON,
+        "-c",
+        f"from briefing.cache import load_cached; load_cached({old!r}); load_cached({new!r})",
+    ]
+    stat = subprocess.run(ours, capture_output=True, text=True, env=env)
+    lines = len(stat.stdout.splitlines())
+    # The 100 changes, and the 10 sections whose related list named a removed one.
+    if stat.returncode != 1 or lines != CHANGES + 10:
+        raise RuntimeError(f"briefing diff found {lines} changed records, not {CHANGES + 10}: {stat.stderr}")
+    mine, base = alternate(ours, both, max(runs, 5), env, ok=(0, 1))
+    detail = "both files through the validated-model cache, warm; --stat output"
+    return [ratio_result("briefing diff, 10,000 sections, 100 changes vs loading both", [w for w, _ in mine],
+                         [w for w, _ in base], 1.25, detail=detail)]  # fmt: skip
+
+
+def read_marks_state(path: Path, directory: Path, read: int) -> None:
+    """A state in ``directory`` as after reading the first ``read`` sections of ``path`` in its
+    original form (the generated one), and each one the changed version edits."""
+    from briefing import seen
+    from briefing.diff import section_digest
+    from briefing.load import load
+    from briefing.state import StateStore, key_for
+
+    original = load(briefing_file(10_000))
+    changed = load(path)
+    key = key_for(changed)
+    assert key is not None
+    order = list(original.tree_order())
+    edited = {s.id for s in original.sections if changed.section_by_id.get(s.id, s) != s}
+    chosen = order[:read] + [s for s in order[read:] if s.id in edited]
+    store = StateStore(directory)
+    store.set_known(key, frozenset(original.section_by_id))
+    for section in chosen:
+        mark = seen.Mark(section_digest(section), 0.0, seen.compact_copy(section))
+        store.put_read_mark(key, section.id, mark._asdict(), most=seen.MAX_MARKS, copies=seen.MAX_COPIES)
+    store.close()
+
+
+def measure_first_frame_changes(runs: int, env: dict[str, str], term: Terminal) -> list[Result]:
+    from briefing.load import load
+
+    path = changed_file(10_000)
+    title = load(path).tree_order()[0].title
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-marks-") as scratch:
+        marked, plain, saved = Path(scratch) / "marked", Path(scratch) / "plain", Path(scratch) / "saved"
+        read_marks_state(path, saved, 1000)
+
+        def reset() -> None:
+            for folder in (marked, plain):
+                shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(saved, marked)
+
+        ours = ["env", f"BRIEFING_STATE_DIR={marked}", BRIEFING, str(path)]
+        base = ["env", f"BRIEFING_STATE_DIR={plain}", BRIEFING, str(path)]
+        reset()
+        term.start(ours)
+        term.wait(lambda s: frame_ready(title)(s) and "since read" in s, "the marked first frame")
+        mine, theirs = first_frames(term, ours, base, title, max(3, runs), before=reset)
+    return [ratio_result("first full frame with change marks, 10,000 sections vs without", mine, theirs, 1.15,
+                         detail="1,100 sections read before, 100 records changed since")]  # fmt: skip
+
+
 MEASURES: dict[str, Callable[..., list[Result]]] = {
     "print": measure_print,
     "load": measure_load_and_memory,
@@ -289,8 +403,11 @@ MEASURES: dict[str, Callable[..., list[Result]]] = {
     "frame": measure_first_frame,
     "frame-large": measure_first_frame_large,
     "keys": measure_keys,
+    "diff": measure_diff,
+    "frame-changes": measure_first_frame_changes,
+    "browser": measure_browser_frame,
 }
-TERMINAL = {"frame", "frame-large", "keys"}
+TERMINAL = {"frame", "frame-large", "keys", "frame-changes", "browser"}
 
 
 def table(results: list[Result]) -> str:

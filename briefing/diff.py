@@ -208,12 +208,6 @@ def _keyed(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-def voice_of(section: Section) -> str | None:
-    """``analysis.voice`` where the model has it (article or editors)."""
-    voice = getattr(section.analysis, "voice", None)
-    return voice if isinstance(voice, str) else None
-
-
 def section_fields(section: Section) -> dict[str, Value]:
     """A section as field -> value, in the order fields are reported."""
     return {
@@ -226,7 +220,7 @@ def section_fields(section: Section) -> dict[str, Value]:
         "claim.quotes": _keyed((q.text, quote_text(q)) for q in section.claim.quotes),
         "claim.extra": _extra(section.claim.extra),
         "analysis.relation": section.analysis.relation,
-        "analysis.voice": voice_of(section),
+        "analysis.voice": section.analysis.voice,
         "analysis.body": section.analysis.body,
         "analysis.extra": _extra(section.analysis.extra),
         "sources": _keyed((c.ref, citation_text(c)) for c in section.sources),

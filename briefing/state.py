@@ -420,7 +420,10 @@ class StateStore:
             read: dict[str, dict[str, Any]] = {}
             marks = self._rows(db, "SELECT briefing, section, mark FROM read_mark ORDER BY id")
             for key, section, mark in marks:
-                read.setdefault(key, {"sections": {}})["sections"][section] = json.loads(mark)
+                try:
+                    read.setdefault(key, {"sections": {}})["sections"][section] = json.loads(mark)
+                except (TypeError, ValueError):
+                    continue  # a damaged row is left out, as reading does
             known: dict[str, set[str]] = {}
             for key, section in self._rows(db, "SELECT briefing, section FROM known"):
                 known.setdefault(key, set()).add(section)
@@ -437,7 +440,12 @@ class StateStore:
             if db is None:
                 return {}, None
             rows = self._rows(db, "SELECT section, mark FROM read_mark WHERE briefing = ? ORDER BY id", key)
-            marks = {section: json.loads(mark) for section, mark in rows}
+            marks = {}
+            for section, mark in rows:
+                try:
+                    marks[section] = json.loads(mark)
+                except (TypeError, ValueError):
+                    continue  # a damaged row is as if absent (see SECURITY.md)
             known = self._rows(db, "SELECT section FROM known WHERE briefing = ?", key)
             ids = {section for (section,) in known}
             return marks, (frozenset(ids - {_KNOWN_MARK}) if ids else None)

@@ -48,6 +48,52 @@ def executable() -> str | None:
     return None
 
 
+# textual-serve's page draws its terminal with xterm.js on a canvas, so the text is not in
+# the DOM. This hook, installed before the page's script runs, records each xterm
+# Terminal the page makes (the bundle assigns the class to an ``exports.Terminal``
+# property, which a setter on Object.prototype sees first); SCREEN then reads the
+# terminal's buffer: what the browser shows, row by row.
+TERMINAL_HOOK = r"""
+(() => {
+  // Record every xterm.js Terminal the page makes: the bundle assigns its class to
+  // an `exports.Terminal` property, which this setter on Object.prototype sees first.
+  const made = (window.__terminals = []);
+  Object.defineProperty(Object.prototype, "Terminal", {
+    configurable: true,
+    set(value) {
+      let current;
+      Object.defineProperty(this, "Terminal", {
+        configurable: true,
+        enumerable: true,
+        get() { return current; },
+        set(cls) {
+          const isPublic = typeof cls === "function" && cls.prototype && "loadAddon" in cls.prototype;
+          current = isPublic
+            ? class extends cls { constructor(...a) { super(...a); made.push(this); } }
+            : cls;
+        },
+      });
+      this.Terminal = value;
+    },
+  });
+})();
+"""
+SCREEN = """(() => {
+  const t = (window.__terminals || [])[0];
+  if (!t) return "";
+  const rows = [];
+  for (let y = 0; y < t.rows; y++) {
+    const line = t.buffer.active.getLine(y);
+    rows.push(line ? line.translateToString(true) : "");
+  }
+  return rows.join("\\n");
+})()"""
+
+
+KEY_CODES = {"Escape": 27, "Enter": 13, "Tab": 9, "Backspace": 8, "ArrowLeft": 37, "ArrowUp": 38,
+             "ArrowRight": 39, "ArrowDown": 40}  # fmt: skip
+
+
 class Event:
     __slots__ = ("method", "params", "session")
 
@@ -245,9 +291,15 @@ class Page:
     async def press(
         self, key: str, text: str | None = None, code: str | None = None, modifiers: int = 0
     ) -> None:
-        """A key press as the browser gets it from a keyboard (trusted input events)."""
+        """A key press as the browser gets it from a keyboard (trusted input events).
+
+        ``key`` is a DOM key name: a character, or one of :data:`KEY_CODES` (xterm.js
+        reads the key code of those).
+        """
         typed = text if text is not None else (key if len(key) == 1 else "")
-        base = {"key": key, "code": code or "", "modifiers": modifiers}
+        base: dict[str, Any] = {"key": key, "code": code or "", "modifiers": modifiers}
+        if key in KEY_CODES:
+            base["windowsVirtualKeyCode"] = base["nativeVirtualKeyCode"] = KEY_CODES[key]
         if typed:
             await self.send("Input.dispatchKeyEvent", {**base, "type": "keyDown", "text": typed})
         else:

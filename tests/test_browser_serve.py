@@ -2,8 +2,7 @@
 on its page, keys typed into the page as a keyboard would.
 
 The screen is read from the page's own terminal (xterm.js's buffer, what the browser
-shows), reached through a hook installed before the page's script runs: it records
-each xterm ``Terminal`` the page creates. Every wait is bounded; the server and the
+shows; see ``devtools.TERMINAL_HOOK``). Every wait is bounded; the server and the
 browser are stopped by the test.
 """
 
@@ -27,48 +26,12 @@ pytest.importorskip(
     "textual_serve", reason="briefing serve needs the web extra: pip install -e '.[test,web]'"
 )
 
-from devtools import Browser, Page, chromium, executable
+from devtools import SCREEN, TERMINAL_HOOK, Browser, Page, chromium, executable
 
 pytestmark = pytest.mark.browser
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 TIMEOUT = 30.0
-
-TERMINAL_HOOK = r"""
-(() => {
-  // Record every xterm.js Terminal the page makes: the bundle assigns its class to
-  // an `exports.Terminal` property, which this setter on Object.prototype sees first.
-  const made = (window.__terminals = []);
-  Object.defineProperty(Object.prototype, "Terminal", {
-    configurable: true,
-    set(value) {
-      let current;
-      Object.defineProperty(this, "Terminal", {
-        configurable: true,
-        enumerable: true,
-        get() { return current; },
-        set(cls) {
-          const isPublic = typeof cls === "function" && cls.prototype && "loadAddon" in cls.prototype;
-          current = isPublic
-            ? class extends cls { constructor(...a) { super(...a); made.push(this); } }
-            : cls;
-        },
-      });
-      this.Terminal = value;
-    },
-  });
-})();
-"""
-SCREEN = """(() => {
-  const t = (window.__terminals || [])[0];
-  if (!t) return "";
-  const rows = [];
-  for (let y = 0; y < t.rows; y++) {
-    const line = t.buffer.active.getLine(y);
-    rows.push(line ? line.translateToString(true) : "");
-  }
-  return rows.join("\\n");
-})()"""
 
 
 @dataclass
@@ -206,6 +169,22 @@ async def open_reader(browser: Browser, served: Served) -> Page:
     return page
 
 
+async def click_text(page: Page, text: str) -> None:
+    """Click the middle of the first cell of ``text`` on the page's terminal."""
+    rows = (await screen(page)).split("\n")
+    row = next(i for i, line in enumerate(rows) if text in line)
+    col = rows[row].index(text)
+    box = await page.evaluate(
+        "(t => { const r = t.element.querySelector('.xterm-screen').getBoundingClientRect();"
+        " return {x: r.left, y: r.top, w: r.width / t.cols, h: r.height / t.rows}; })(window.__terminals[0])"
+    )
+    x, y = box["x"] + (col + 0.5) * box["w"], box["y"] + (row + 0.5) * box["h"]
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        await page.send(
+            "Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
+        )
+
+
 async def test_the_reader_in_a_browser(browser: Browser, served: Served, tmp_path: Path) -> None:
     downloads = tmp_path / "downloads"
     downloads.mkdir()
@@ -252,6 +231,19 @@ async def test_the_reader_in_a_browser(browser: Browser, served: Served, tmp_pat
     assert list(served.cwd.iterdir()) == [], "the export was written on the server"
     assert not [p for p in served.state.rglob("*.md")]
     await wait_screen(page, "Sent eu-deals.md to your browser", "the download notice")
+
+    # H goes back where the browser keeps alt+left for itself; the help says so.
+    await page.press("H")
+    await wait_screen(page, "The neighbour, not the great", "the section visited before")
+    await page.press("?")
+    shown = await wait_screen(page, "Back to the section visited before", "the help")
+    assert "alt+← ⌫ H" in shown
+    await page.press("Escape")
+    await page.wait_for(f"!{SCREEN}.includes('Back to the section visited before')", "the help to close")
+
+    # The mouse: a click on a section in the tree opens it.
+    await click_text(page, "On relations with Russia")
+    await wait_screen(page, "Russia is a reliable partner", "the clicked section")
 
     # Everything the page loaded came from the server itself: no font service, no CDN.
     outside = [

@@ -184,6 +184,51 @@ def test_a_bookmark_and_the_place_survive_a_restart(terminal: Terminal) -> None:
     _quit(terminal)
 
 
+def _read_marks(terminal: Terminal) -> set[str]:
+    """The sections the reader has kept read marks for, from its state."""
+    from briefing.state import StateStore
+
+    store = StateStore(terminal.cwd.parent / "home" / ".local" / "state" / "briefing")
+    try:
+        data = store.read()
+    finally:
+        store.close()
+    return {sid for entry in data.get("read", {}).values() for sid in entry.get("sections", {})}
+
+
+def _wait_until(test: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not test():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_sections_changed_and_added_since_read_are_marked_on_reopening(terminal: Terminal) -> None:
+    path = terminal.cwd / "b.yaml"
+    shutil.copy(MINI, path)
+    terminal.start(str(BRIEFING), str(path))
+    terminal.wait_for(panes_up, "the first frame")
+    _wait_until(lambda: "thesis" in _read_marks(terminal), "the first section to be read")
+    terminal.press("n")
+    terminal.wait_for(lambda s: "The EU rewarded the aggressor" in s, "the next section")
+    _wait_until(lambda: "eu-deals" in _read_marks(terminal), "the second section to be read")
+    _quit(terminal)
+
+    text = path.read_text(encoding="utf-8").replace("title: The main threat", "title: The main danger")
+    fresh = "  - id: fresh\n    title: A fresh section\n    article: beta\n    group: home\n"
+    fresh += "    claim: {summary: Something new.}\n    analysis: {body: New.}\n"
+    path.write_text(text.replace("sources:\n  - {id: column", fresh + "sources:\n  - {id: column"))
+
+    terminal.start(str(BRIEFING), str(path))
+    screen = terminal.wait_for(
+        lambda s: panes_up(s) and "Δ The main danger" in s and "+ A fresh section" in s, "both marks"
+    )
+    assert "1 changed · 1 new since read" in screen
+    assert "Δ Gas deals" not in screen and "+ Gas deals" not in screen  # read and unchanged
+    _quit(terminal)
+
+
 FAKE_EDITOR = """#!{python}
 import sys
 line, path = sys.argv[1:]

@@ -187,3 +187,25 @@ def test_since_read_on_the_command_line(copy: Path, capsys) -> None:
     rows = json.loads(capsys.readouterr().out)["sections"]
     assert [(r["id"], r["status"]) for r in rows] == [("thesis", "changed"), ("fresh", "new")]
     assert main(["diff", "--since-read", str(copy), str(copy)]) == 2
+
+
+def test_damaged_read_marks_are_ignored(copy: Path) -> None:
+    import sqlite3
+
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    store.set_note(key, "thesis", "kept")
+    seen.remember_read(store, key, b.section_by_id["thesis"])
+    good = json.dumps({"digest": "abc", "at": "yesterday", "copy": [1]})
+    rows = [(key, "a", "5"), (key, "b", '{"digest": 1}'), (key, "c", good), (key, "d", "not json")]
+    with sqlite3.connect(store.path) as db:
+        db.executemany("INSERT INTO read_mark (briefing, section, mark) VALUES (?, ?, ?)", rows)
+    db.close()
+    state = seen.read_state(store, key)
+    assert set(state.marks) == {"thesis", "c"} and state.marks["c"] == seen.Mark("abc", 0.0, None)
+    assert store.briefing(key).notes == {"thesis": "kept"}
+    seen.remember_read(store, key, b.section_by_id["eu-deals"])  # writing beside damage works
+    assert set(seen.read_state(store, key).marks) == {"thesis", "c", "eu-deals"}
+    exported = store.read()[seen.READ_KEY][key]["sections"]  # the export leaves out what is not JSON
+    assert "d" not in exported and {"thesis", "c", "eu-deals"} <= set(exported)

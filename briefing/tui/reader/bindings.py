@@ -142,6 +142,15 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Notes in exports: m and y add your note to the Markdown, or leave it out",
         id="reader.export-notes",
     ),
+    # -- what changed since you last read -------------------------------------------------
+    Binding(
+        "D", "what_changed", "What changed", show=False, id="reader.what-changed",
+        tooltip="What changed in the section since you last read it; D again returns",
+    ),
+    Binding(
+        "c", "changes", "Changes", show=False, id="reader.changes",
+        tooltip="Changes: every section changed or new since you last read, in reading order",
+    ),
     # -- indexes -------------------------------------------------------------------------
     Binding(
         "t", "timeline", "Timeline", tooltip="Timeline: every dated event and quote, by year",

@@ -45,6 +45,8 @@ class PlaceOwner(Protocol):
 
     def report_warnings(self) -> None: ...
 
+    def rested(self, section: Section) -> None: ...
+
 
 class Place:
     """The history, the visit waiting for the cursor to settle, and saving the place."""
@@ -100,6 +102,9 @@ class Place:
     def _settled(self) -> None:
         self._settle_timer = None
         self.flush()
+        section = self.owner.section
+        if section is not None:
+            self.owner.rested(section)  # read as it is now (what changed since is cleared)
         self.save()
 
     def _stop_timer(self) -> None:

@@ -42,6 +42,7 @@ from ..widgets.pane_area import PaneArea, PaneTabs
 from ..widgets.panes import Pane
 from ..widgets.tree import Node, SectionTree
 from .bindings import READER_BINDINGS
+from .changes import ChangeCommands, Changes
 from .editing import Editing
 from .indexes import Indexes
 from .marks import WATCH, Marks
@@ -61,12 +62,13 @@ QuoteChecks = Mapping[str, Mapping[int, QuoteCheck]]
 class ReaderScreen(Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares this ``ClassVar[...] | None``, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [  # type: ignore[misc]
         (0, "-narrow"),
         (100, "-medium"),
         (170, "-wide"),
     ]
-    COMMANDS: ClassVar = {SectionCommands}
+    COMMANDS: ClassVar = {SectionCommands, ChangeCommands}
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     def __init__(
@@ -85,6 +87,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.search = Search(self)
         self.marks = Marks(self, self.memory)
         self.indexes = Indexes(self)
+        self.since_read = Changes(self, self.memory)
         self.editing = Editing(self)
         self.view = self.place.remembered_view(ARTICLE_VIEW)
         self._views = ViewMemo(self._build_views, self._note_of)
@@ -103,7 +106,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         yield ReadyFooter()
 
     def _make_tree(self, view: str) -> SectionTree:
-        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=self.memory.mark)
+        marks = self.since_read.tree_marks  # bookmark, note, and changed or new since read
+        tree = SectionTree(self.briefing, self.outline_of(view), id=f"tree-{view}", marks=marks)
         self.trees[view] = tree
         self.search.show_place()
         return tree
@@ -111,11 +115,12 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.title = self.briefing.title
         self.query_one(TitleBar).heading = self.briefing.title
-        tree = self.tree
+        tree = self.section_tree
         self.set_focus(tree)
         outline = self.outline
         if outline.slots:
             place = self.place.opening(tree)  # the last section read, else the first
+            self.since_read.open_to_changes(tree)
             tree.reveal(place)
             self.show(place)  # now, so the first frame has the panes filled
             # Scrolling at mount used a tree of no height; settle it once laid out.
@@ -123,7 +128,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         else:
             self._show_empty()
         # After the first frame: the first visit; what went wrong reading state; the index when idle.
-        self.place.started(self.tree.current)
+        self.place.started(self.section_tree.current)
+        self.since_read.started()
         self.report_warnings()
         self.search.index_when_idle()
         if self.memory.persistent:
@@ -133,13 +139,13 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.place.closing()
 
     def _settle_tree(self) -> None:
-        tree = self.tree
+        tree = self.section_tree
         tree.scroll_home(animate=False, immediate=True)
         if tree.cursor_node is not None:
             tree.scroll_to_node(tree.cursor_node, animate=False)
 
     @property
-    def tree(self) -> SectionTree:
+    def section_tree(self) -> SectionTree:
         # Not query_one: the screen's query cache would keep a tree a reload replaced alive.
         return self.trees[self.view]
 
@@ -190,6 +196,22 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.notify("Highlight a section first.", severity="warning", timeout=3, markup=False)
         return section
 
+    def rested(self, section: Section) -> None:
+        """The cursor rested on a section long enough to count as read."""
+        self.since_read.rested(section)
+
+    def show_views(self, views: PaneViews) -> None:
+        """Fill the panes with views other than the place's own (what changed, D)."""
+        self.panes.show(views)
+
+    def diff_colours(self) -> tuple[str | None, str | None]:
+        """The theme's colours for removed and added words."""
+        theme = self.app.current_theme
+        return theme.error, theme.success
+
+    def set_header_note(self, note: str) -> None:
+        self.query_one(TitleBar).note = note
+
     def redraw(self, section: Section) -> None:
         """Show a section's views again (its note changed), if it is on show."""
         if self.section is section and self.shown is not None:
@@ -204,7 +226,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             return False
         if record:
             self.place.jumping(slot)
-        self.tree.reveal(slot)
+        self.section_tree.reveal(slot)
         self.show(slot)
         return True
 
@@ -213,14 +235,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         slot = self.outline.slot_of(section_id)
         if slot is not None:
             self.place.jumping(slot)
-            self.tree.reveal(slot)
+            self.section_tree.reveal(slot)
 
     # -- following the cursor --------------------------------------------------------
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        if event.control is self.tree and event.node.data is not None and event.node.data is not self.shown:
-            self.show(event.node.data)
+        data = event.node.data
+        if event.control is self.section_tree and data is not None and data is not self.shown:
+            self.show(data)
 
     @on(SectionTree.Read)
     def _read(self, event: SectionTree.Read) -> None:
@@ -234,6 +257,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def show(self, item: Node) -> None:
         """Fill the three panes for a section or a branch, and name its article."""
         self.shown = item
+        self.since_read.diffing = None
         article_id = item.section.article if isinstance(item, Slot) else item.article
         article = self.briefing.article_by_id.get(article_id or "")
         self.sub_title = article.title if article else ""
@@ -260,7 +284,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.shown is not item or not self.is_mounted:
             return  # the reader moved on (or closed): that place's neighbours are moot
         if queue is None:
-            queue = [(node, name) for node in neighbours(self.outline, self.tree, item) for name in PANES]
+            places = neighbours(self.outline, self.section_tree, item)
+            queue = [(node, name) for node in places for name in PANES]
         if queue:
             node, name = queue.pop(0)
             self.panes.pane(name).prepare(self._views.views(node)[name])
@@ -283,7 +308,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         The tree is rebuilt with the same branches open (those new to the file as
         built) and the cursor on the same section; screens open on top are left alone.
         """
-        old_tree = self.tree
+        old_tree = self.section_tree
         here = old_tree.current
         opened = set(open_keys(old_tree))
         known = built_keys(old_tree)
@@ -291,6 +316,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         scrolls = {pane.id: pane.scroll_offset.y for pane in self.panes.panes}
         self.briefing = briefing
         self.quote_checks = quote_checks or {}
+        self.since_read.reloaded(here.section.id if isinstance(here, Slot) else None)
         self.shown = None  # the old places are gone: no rendering ahead of them meanwhile
         self._outlines.clear()
         self._views.clear()
@@ -322,11 +348,11 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.complain(nothing)
             return
         self.place.jumping(item)
-        self.tree.reveal(item)
+        self.section_tree.reveal(item)
         self.show(item)
 
     def _here(self) -> Node | None:
-        return self.tree.current
+        return self.section_tree.current
 
     def action_next_section(self) -> None:
         here = self._here()
@@ -352,7 +378,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_toggle_view(self) -> None:
         here = self._here()
-        self.tree.display = False
+        self.section_tree.display = False
         self.view = ACTOR_VIEW if self.view == ARTICLE_VIEW else ARTICLE_VIEW
         trees = self.query_one("#trees")
         existing = trees.query(f"#tree-{self.view}")
@@ -363,7 +389,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.call_after_refresh(self._after_view_change, here)
 
     def _after_view_change(self, here: Node | None) -> None:
-        tree = self.tree
+        tree = self.section_tree
         target = self._counterpart(here)
         if target is not None:
             tree.reveal(target)
@@ -419,6 +445,12 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def action_toggle_export_notes(self) -> None:
         self.marks.toggle_notes_in_exports()
 
+    def action_what_changed(self) -> None:
+        self.since_read.toggle_diff()
+
+    def action_changes(self) -> None:
+        self.since_read.show_list()
+
     def action_timeline(self) -> None:
         self.indexes.timeline()
 
@@ -442,7 +474,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     # -- focus and layout ------------------------------------------------------------
 
     def _focus_order(self) -> list[Widget]:
-        order: list[Widget] = [self.tree] if self.query_one("#trees").display else []
+        order: list[Widget] = [self.section_tree] if self.query_one("#trees").display else []
         return order + list(self.panes.panes)
 
     def _focus(self, name: str) -> None:
@@ -471,7 +503,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         trees = self.query_one("#trees")
         trees.display = not trees.display
         if trees.display:
-            self.set_focus(self.tree)
+            self.set_focus(self.section_tree)
         elif not isinstance(self.focused, Pane):
             self._focus(self.panes.active)
 

@@ -50,6 +50,13 @@ class TitleBar(Widget):
 
     heading: reactive[str] = reactive("")
     article: reactive[str] = reactive("")
+    note: reactive[str] = reactive("")
+    """Words at the right end (how many sections changed since read); fixed words, never data."""
 
     def render(self) -> Text:
-        return title_line(self.heading, self.article, self.size.width)
+        if not self.note:
+            return title_line(self.heading, self.article, self.size.width)
+        note = fit(self.note, max(self.size.width // 2, 0))
+        line = title_line(self.heading, self.article, self.size.width - cell_len(note) - 2)
+        pad = self.size.width - line.cell_len - cell_len(note)
+        return Text.assemble(line, " " * max(pad, 1), (note, "bold"))

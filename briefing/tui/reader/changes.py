@@ -1,0 +1,217 @@
+"""What changed since you last read: marks in the tree, ``D`` and the ``c`` list.
+
+:class:`Changes` is a part of the reader screen. At start (and after a live
+reload) it compares the briefing with the read marks kept in the state
+(:mod:`briefing.seen`): a section read before whose digest differs is marked
+``Δ`` in the tree, one added since the briefing was last open ``+``, and the header
+says how many. Resting on a section (the same wait that makes it a visit) keeps
+what it looks like now and clears its mark; the section the reader opens on, or
+stays on through a reload, counts only once the cursor has moved. The branches above
+marked sections open at start, so the marks can be seen. ``D`` shows
+what changed in a section marked (or read) this session since its last reading;
+``D`` again, or any move, returns to the plain panes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Protocol, TypeVar
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from ... import seen
+from ...diff import section_digest
+from ...model import Briefing, Section
+from ...seen import CHANGED, Mark, ReadState, SectionChange
+from ..screens.changes import SIGNS
+from ..views.render import PaneViews
+from ..widgets.tree import Node, SectionTree
+from .saved_state import Memory
+
+T = TypeVar("T")
+
+OPEN_LIMIT = 50
+"""At most this many marked sections have their branches opened at start."""
+
+
+class ChangesOwner(Protocol):
+    """What :class:`Changes` uses of the screen that owns it."""
+
+    briefing: Briefing
+    shown: Node | None
+
+    @property
+    def trees(self) -> Mapping[str, SectionTree]: ...
+
+    def section_or_warn(self) -> Section | None: ...
+
+    def show(self, item: Node) -> None: ...
+
+    def show_views(self, views: PaneViews) -> None: ...
+
+    def diff_colours(self) -> tuple[str | None, str | None]: ...
+
+    def set_header_note(self, note: str) -> None: ...
+
+    def open_screen(self, screen: Screen[T], then: Callable[[T | None], None]) -> None: ...
+
+    def visit(self, section_id: str, *, record: bool) -> bool: ...
+
+    def notify(
+        self, message: str, *, title: str = ..., timeout: float | None = ..., markup: bool = ...
+    ) -> None: ...
+
+
+def header_note(marked: Mapping[str, SectionChange]) -> str:
+    changed = sum(c.status == CHANGED for c in marked.values())
+    new = len(marked) - changed
+    parts = ([f"{changed} changed"] if changed else []) + ([f"{new} new"] if new else [])
+    return f"{' · '.join(parts)} since read" if parts else ""
+
+
+class Changes:
+    """Sections changed or new since last read, for one briefing (and its reloads)."""
+
+    def __init__(self, owner: ChangesOwner, memory: Memory) -> None:
+        self.owner = owner
+        self.memory = memory
+        state = ReadState({}, None)
+        if memory.store is not None and memory.key is not None:
+            try:
+                state = seen.read_state(memory.store, memory.key)
+            except OSError as err:
+                memory.warnings.append(f"could not read what you read before: {err.strerror or err}")
+        self.read_marks = state
+        self.marked: dict[str, SectionChange] = {}
+        """Sections marked now, by id."""
+        self.found: tuple[SectionChange, ...] = ()
+        """Every section found changed or new at start or at the last reload, in reading order."""
+        self.diffing: str | None = None
+        """The section whose changes the panes show (D), if any."""
+        self._before: dict[str, Mark] = {}
+        self._hold: str | None = memory.last_section
+        self._recount()
+
+    def _recount(self) -> None:
+        self.found = seen.compare_marks(self.owner.briefing, self.read_marks)
+        self.marked = {c.id: c for c in self.found}
+        for change in self.found:
+            mark = self.read_marks.marks.get(change.id)
+            if mark is not None:
+                self._before[change.id] = mark
+
+    def tree_marks(self, section_id: str) -> str:
+        """The tree's marks: bookmark and note, then Δ changed or + new."""
+        change = self.marked.get(section_id)
+        return self.memory.mark(section_id) + (SIGNS[change.status] if change else "")
+
+    def open_to_changes(self, tree: SectionTree) -> None:
+        """Open the branches above marked sections (the first :data:`OPEN_LIMIT`), so the marks show."""
+        for change in self.found[:OPEN_LIMIT]:
+            slot = tree.outline.slot_of(change.id)
+            if slot is not None:
+                tree.reveal(slot, move=False)
+
+    def started(self) -> None:
+        """After the first frame: the header's count; the first time, every id as known."""
+        self.owner.set_header_note(header_note(self.marked))
+        memory = self.memory
+        if self.read_marks.known is None and memory.store is not None and memory.key is not None:
+            ids = frozenset(self.owner.briefing.section_by_id)
+            try:
+                seen.remember_known(memory.store, memory.key, ids)
+            except OSError as err:
+                memory.warnings.append(f"could not keep what you have read: {err.strerror or err}")
+            self.read_marks = ReadState(self.read_marks.marks, ids)
+
+    def reloaded(self, here: str | None) -> None:
+        """A new version is on show: mark what differs from what was read."""
+        self.diffing = None
+        self._hold = here
+        self._recount()
+        self.owner.set_header_note(header_note(self.marked))
+
+    def rested(self, section: Section) -> None:
+        """The cursor rested on ``section``: it is read as it is now."""
+        if self._hold == section.id:
+            return  # where the reader opened, or stayed through a reload: not read until moved to
+        self._hold = None
+        current = self.read_marks.marks.get(section.id)
+        digest = section_digest(section)
+        if current is not None and current.digest == digest and section.id not in self.marked:
+            return
+        memory = self.memory
+        mark = Mark(digest, 0.0, None)
+        if memory.store is not None and memory.key is not None:
+            try:
+                mark = seen.remember_read(memory.store, memory.key, section)
+            except OSError as err:
+                memory.warnings.append(f"could not keep what you read: {err.strerror or err}")
+        self.read_marks.marks[section.id] = mark
+        if self.marked.pop(section.id, None) is not None:
+            for tree in self.owner.trees.values():
+                tree.refresh_marks(section.id)
+            self.owner.set_header_note(header_note(self.marked))
+
+    # -- D and the list ------------------------------------------------------------
+
+    def toggle_diff(self) -> None:
+        """``D``: what changed in the section on show since it was last read; again, the plain panes."""
+        owner = self.owner
+        if self.diffing is not None:
+            self.diffing = None
+            if owner.shown is not None:
+                owner.show(owner.shown)
+            return
+        section = owner.section_or_warn()
+        if section is None:
+            return
+        found = next((c for c in self.found if c.id == section.id), None)
+        if found is not None and found.status != CHANGED:
+            owner.notify("New since you last read this briefing: nothing to compare with.", timeout=3,
+                         markup=False)  # fmt: skip
+            return
+        before = self._before.get(section.id)
+        if found is None or before is None:
+            owner.notify("Not changed since you last read it.", timeout=3, markup=False)
+            return
+        if before.copy is None:
+            owner.notify("Changed since you last read it; too long ago to show how.", timeout=4, markup=False)
+            return
+        from ..views.changes import DiffStyles, diff_views
+
+        styles = DiffStyles.of(*owner.diff_colours())
+        fields = seen.changes_from_copy(before.copy, section)
+        owner.show_views(diff_views(owner.briefing, section, fields, before.at, styles))
+        self.diffing = section.id
+
+    def show_list(self) -> None:
+        """``c``: every section changed or new since last read; enter goes there."""
+        from ..screens.changes import ChangesScreen
+
+        def chosen(section_id: str | None) -> None:
+            if section_id is not None:
+                self.owner.visit(section_id, record=True)
+
+        self.owner.open_screen(ChangesScreen(self.owner.briefing, self.found, self.marked), chosen)
+
+
+class ChangeCommands(Provider):
+    """The palette's "Changes" command."""
+
+    NAME = "Changes since you last read"
+    HELP = "Every section changed or new since you last read the briefing"
+
+    def _run(self) -> None:
+        self.screen.action_changes()  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(self.NAME, partial(self._run), help=self.HELP)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        found = matcher.match(self.NAME)
+        if found > 0:
+            yield Hit(found, matcher.highlight(self.NAME), partial(self._run), help=self.HELP)
