@@ -134,7 +134,7 @@ def _functions(path: Path) -> dict[str, str]:
 
 def mutant_diff(module: str, name: str, functions: dict[str, str]) -> str:
     """The lines a mutant changes in its function, as -/+ lines."""
-    local = name.removeprefix(_dotted(module) + ".").rpartition("ǁ")[2]
+    local = name.removeprefix(_dotted(module) + ".")
     orig = re.sub(r"__mutmut_\d+$", "__mutmut_orig", local)
     mutant = functions.get(local, "").replace(local, orig, 1)
     lines = difflib.unified_diff(functions.get(orig, "").splitlines(), mutant.splitlines(), lineterm="", n=0)

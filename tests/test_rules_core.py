@@ -436,3 +436,50 @@ def test_rule_not_a_file_error_names_the_path_and_kind(tmp_path: Path) -> None:
         write_atomic(tmp_path, "x", overwrite=True)
     assert info.value.path == tmp_path and info.value.kind == "a directory"
     assert str(info.value) == f"{tmp_path} is a directory; only a regular file is ever replaced"
+
+
+# -- the loader names what it found --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("tags: [thesis]", "tags: 5", "t.yaml:50:11: sections[0].tags: expected a list, found a number"),
+        (
+            "tags: [thesis]",
+            "tags: {a: 1}",
+            "t.yaml:50:11: sections[0].tags: expected a list, found a mapping",
+        ),
+        ("tags: [thesis]", "tags: true", "t.yaml:50:11: sections[0].tags: expected a list, found true/false"),
+        (
+            "tags: [thesis]",
+            "tags: [thesis, ~]",
+            "t.yaml:50:20: sections[0].tags[1]: expected a tag, found nothing",
+        ),
+        (
+            "title: The main threat",
+            "title: [a]",
+            "t.yaml:29:12: sections[0].title: expected text, found a list",
+        ),
+    ],
+)
+def test_rule_a_wrong_type_names_what_was_found(old: str, new: str, message: str) -> None:
+    with pytest.raises(BriefingError) as info:
+        loads(_with(old, new), "t.yaml")
+    assert str(info.value).splitlines()[0] == message
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_rule_an_empty_file_says_what_a_briefing_needs(text: str) -> None:
+    with pytest.raises(BriefingError) as info:
+        loads(text, "t.yaml")
+    assert str(info.value) == (
+        "t.yaml:1:1: the file is empty: a briefing needs version, briefing, articles, groups and sections"
+    )
+
+
+def test_rule_did_you_mean_offers_at_most_three_close_words() -> None:
+    from briefing.load import _suggest
+
+    assert _suggest("abcd", ["abce", "abcf", "abcg", "abch"]) == " (did you mean 'abch', 'abcg', 'abcf'?)"
+    assert _suggest("abcd", ["wxyz"]) == ""
