@@ -16,6 +16,7 @@ import pytest
 from briefing import markdown
 from briefing.cli import main
 from briefing.load import BriefingError, loads
+from briefing.model import Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
@@ -483,3 +484,49 @@ def test_rule_did_you_mean_offers_at_most_three_close_words() -> None:
 
     assert _suggest("abcd", ["abce", "abcf", "abcg", "abch"]) == " (did you mean 'abch', 'abcg', 'abcf'?)"
     assert _suggest("abcd", ["wxyz"]) == ""
+
+
+# -- the Markdown export, exactly -----------------------------------------------------------------
+
+TRICKY_BODY = """\
+      body: |
+        # A top heading in the body
+        ###### A deepest heading
+
+        A line
+        ===
+        ---
+
+        Raw <b>html</b> and `<i>code</i>` and ``a `<x>` span`` then <u>more</u>.
+
+        ```yaml
+        # not a heading: inside a fence
+        ~~~
+        <b>kept</b>
+        ```
+
+        ~~~~
+        ```
+        # still in the fence
+        ~~~~
+        ## Back out
+"""
+
+
+def markdown_case() -> tuple[Briefing, dict[str, str]]:
+    """The mini briefing with a body, a quote and notes that exercise every Markdown rule."""
+    text = _with(
+        "      body: |\n        The author argues against an earlier piece.\n\n        - first point\n"
+        "        - second point\n",
+        TRICKY_BODY,
+    )
+    text = text.replace(
+        '{text: "the greatest threat",', '{text: "the greatest\\n\\n\\nthreat\\n# not a heading",'
+    )
+    return loads(text), {"thesis": "My *own*\n\n\n\nnote", "nowhere": "dropped"}
+
+
+def test_rule_the_markdown_export_is_exactly_as_documented() -> None:
+    briefing, notes = markdown_case()
+    expected = (FIXTURES / "mini-document.md").read_text(encoding="utf-8")
+    assert markdown.document(briefing, notes=notes) == expected
