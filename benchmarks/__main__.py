@@ -340,11 +340,12 @@ def measure_diff(runs: int, env: dict[str, str]) -> list[Result]:
     ]
     stat = subprocess.run(ours, capture_output=True, text=True, env=env)
     lines = len(stat.stdout.splitlines())
-    # The 100 changes, and the 10 sections whose related list named a removed one.
-    if stat.returncode != 1 or lines != CHANGES + 10:
-        raise RuntimeError(f"briefing diff found {lines} changed records, not {CHANGES + 10}: {stat.stderr}")
+    # About 100 changes (a body without " the " stays as it was), and the sections whose
+    # related list named a removed one.
+    if stat.returncode != 1 or not CHANGES - 10 <= lines <= CHANGES + 10:
+        raise RuntimeError(f"briefing diff found {lines} changed records, not about {CHANGES}: {stat.stderr}")
     mine, base = alternate(ours, both, max(runs, 5), env, ok=(0, 1))
-    detail = "both files through the validated-model cache, warm; --stat output"
+    detail = f"both files through the validated-model cache, warm; --stat, {lines} records"
     return [ratio_result("briefing diff, 10,000 sections, 100 changes vs loading both", [w for w, _ in mine],
                          [w for w, _ in base], 1.25, detail=detail)]  # fmt: skip
 
