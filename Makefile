@@ -12,7 +12,7 @@ run: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-# mypy reads its settings (strict for the core) from pyproject.toml.
+# mypy reads its settings from pyproject.toml: strict for the core, default checks for the reader.
 lint: $(STAMP)
 	$(BIN)/ruff check briefing tests benchmarks
 	$(BIN)/mypy

@@ -24,7 +24,7 @@ from typing import Any
 
 from .state import STATE_DIR_ENV
 
-EXTRA_HINT = "briefing serve needs the web extra: pip install 'briefing[web]'"
+EXTRA_HINT = "serve needs the web extra: pip install 'briefing[web]'"
 TEMPLATES = Path(__file__).resolve().parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

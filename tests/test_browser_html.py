@@ -7,6 +7,7 @@ and not one request leaving the page.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -118,3 +119,52 @@ async def test_one_section_page_loads_nothing_else(browser: Browser, tmp_path: P
         == "[bold red]x[/] and [@click=app.quit]quit[/]"
     )
     assert page.requests() == [path.as_uri()]
+
+
+async def test_a_screen_reader_finds_landmarks_headings_and_quotes(browser: Browser, tmp_path: Path) -> None:
+    page = await opened(browser, export(tmp_path, "mini.yaml"))
+    await page.send("Accessibility.enable")
+    nodes = (await page.send("Accessibility.getFullAXTree"))["nodes"]
+
+    def role(node: dict) -> str:
+        return str(node.get("role", {}).get("value", ""))
+
+    def name(node: dict) -> str:
+        return str(node.get("name", {}).get("value", ""))
+
+    roles = [role(n) for n in nodes if not n.get("ignored")]
+    assert roles.count("navigation") == 1 and roles.count("main") == 1
+    assert roles.count("article") == 3
+    assert roles.count("blockquote") == 3
+    articles = [name(n) for n in nodes if role(n) == "article"]
+    assert articles == ["The main threat", "Gas deals with the EU", "On relations with Russia"]
+    headings = [
+        (next(int(p["value"]["value"]) for p in n.get("properties", []) if p["name"] == "level"), name(n))
+        for n in nodes
+        if role(n) == "heading"
+    ]
+    assert headings[:3] == [(1, "Mini briefing"), (2, "Contents"), (2, "The main threat")]
+    assert (3, "Claim") in headings and (3, "Analysis") in headings and (3, "Sources") in headings
+    regions = [name(n) for n in nodes if role(n) == "region"]
+    assert regions[:3] == ["Claim", "Analysis", "Sources"]  # each part named by its heading
+
+
+async def test_the_print_style_gives_a_clean_pdf(browser: Browser, tmp_path: Path) -> None:
+    page = await opened(browser, export(tmp_path, "mini.yaml"))
+    await page.send("Emulation.setEmulatedMedia", {"media": "print"})
+    assert await page.evaluate("getComputedStyle(document.querySelector('.skip')).display") == "none"
+    assert await page.evaluate("getComputedStyle(document.querySelector('nav')).breakAfter") == "page"
+    second = "document.querySelectorAll('article.section')[1]"
+    assert await page.evaluate(f"getComputedStyle({second}).breakBefore") == "page"
+    # Printing is black on white even for a reader whose system asks for the dark style.
+    await page.send(
+        "Emulation.setEmulatedMedia",
+        {"media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+    )
+    assert (
+        await page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        == "rgb(255, 255, 255)"
+    )
+    assert await page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+    pdf = await page.send("Page.printToPDF", {"printBackground": False})
+    assert base64.b64decode(pdf["data"]).startswith(b"%PDF")

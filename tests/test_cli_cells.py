@@ -1,4 +1,4 @@
-"""Wide text (CJK, emoji) on the command line: columns and cuts count terminal cells."""
+"""Wide text (CJK, emoji): columns and cuts count terminal cells, on the command line and in the reader."""
 
 from __future__ import annotations
 
@@ -106,3 +106,12 @@ def test_printing_commands_still_do_not_import_textual(wide):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_bookmarks_list_cuts_a_wide_note_to_its_cells():
+    from briefing.tui.screens.bookmarks import first_line
+
+    note = "检查二零二二年的数字和来源。" * 10
+    shown = first_line(note)
+    assert shown.endswith("…") and 68 <= cells(shown) <= 70
+    assert first_line("short note") == "short note"

@@ -69,13 +69,13 @@ async def _tree_invalidate(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _counting_invalidations(monkeypatch)
     plain = Tree[int]("plain")
     plain.root.add_leaf("one", 1)
-    assert calls, "adding a node no longer calls Tree._invalidate: QuietTree.batch holds back nothing"
+    assert calls, "adding a node no longer calls Tree._invalidate: QuietTree.adding_many holds back nothing"
     quiet = QuietTree[int]("quiet")
     calls.clear()
-    with quiet.batch():
+    with quiet.adding_many():
         for number in range(50):
             quiet.root.add_leaf(str(number), number)
-    assert calls == [quiet], "QuietTree.batch no longer makes one Tree._invalidate for many nodes"
+    assert calls == [quiet], "QuietTree.adding_many no longer makes one Tree._invalidate for many nodes"
 
 
 async def _tree_on_resize(monkeypatch: pytest.MonkeyPatch) -> None:

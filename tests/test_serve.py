@@ -36,7 +36,7 @@ def test_without_the_extra_one_line_says_how_to_get_it(
     monkeypatch.setitem(sys.modules, "textual_serve", None)  # import fails as if not installed
     assert main(["serve", str(MINI)]) == 2
     err = capsys.readouterr().err
-    assert err == "briefing: briefing serve needs the web extra: pip install 'briefing[web]'\n"
+    assert err == "briefing: serve needs the web extra: pip install 'briefing[web]'\n"
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.9.9.9", "::1", "[::1]", "localhost"])

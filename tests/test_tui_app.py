@@ -123,7 +123,7 @@ async def test_article_node_says_when_its_title_was_supplied() -> None:
 async def test_space_and_enter_collapse_and_expand_and_enter_on_a_section_reads_it() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         lines = tree.last_line
         await pilot.press("up")  # the group "The two neighbours"
         assert here(app) == "group:home"
@@ -143,7 +143,7 @@ async def test_space_and_enter_collapse_and_expand_and_enter_on_a_section_reads_
 async def test_left_and_right_collapse_expand_and_climb() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         lines = tree.last_line
         await pilot.press("left")
         assert here(app) == "group:home"
@@ -215,7 +215,7 @@ async def test_v_switches_to_the_actor_view_and_back_keeping_the_section() -> No
         await pilot.press("n")
         await pilot.press("v")
         await pilot.pause()
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         assert tree.border_title == "By actor"
         assert here(app) == "eu-deals"
         assert tree.cursor_node is not None and tree.cursor_node.parent is not None
@@ -231,7 +231,7 @@ async def test_v_switches_to_the_actor_view_and_back_keeping_the_section() -> No
         assert "Actors: European Union (1)" in pane(app, "claim")
         await pilot.press("v")
         await pilot.pause()
-        assert reader(app).tree.border_title == "By article"
+        assert reader(app).section_tree.border_title == "By article"
         assert here(app) == "group:western"
 
 
@@ -257,7 +257,8 @@ async def test_tab_cycles_focus_through_tree_and_panes() -> None:
         for _ in range(4):
             await pilot.press("tab")
             order.append(app.focused)
-        assert order == [panes.pane("claim"), panes.pane("analysis"), panes.pane("sources"), reader(app).tree]
+        tree = reader(app).section_tree
+        assert order == [panes.pane("claim"), panes.pane("analysis"), panes.pane("sources"), tree]
         await pilot.press("shift+tab")
         assert app.focused is panes.pane("sources")
 
@@ -461,7 +462,7 @@ async def test_markup_and_control_characters_in_data_are_shown_literally() -> No
         assert "\x1b" not in text and "\x07" not in text
         assert "[bold red]x[/] and [@click=app.quit]quit[/]" in pane(app, "claim")
         assert "[blink]Speaker[/], Role <U+202E>evil<U+202C>" in pane(app, "claim")
-        label = reader(app).tree.cursor_node.label  # type: ignore[union-attr]
+        label = reader(app).section_tree.cursor_node.label  # type: ignore[union-attr]
         assert label.plain == "[bold red]x[/] and [@click=app.quit]quit[/]"
         await pilot.press("y")
         assert any("[bold red]x[/]" in n.message and not n.markup for n in app._notifications)
@@ -516,7 +517,7 @@ def big_briefing(sections: int = 10_000, groups: int = 20) -> object:
 async def test_a_big_briefing_builds_only_the_nodes_it_shows() -> None:
     app = BriefingApp(big_briefing())  # type: ignore[arg-type]
     async with app.run_test(size=WIDE) as pilot:
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         assert here(app) == "s0"
         assert len(tree._by_rank) < 600  # one group of 500, not 10,000 sections
         await pilot.press("9")
@@ -532,7 +533,7 @@ async def test_a_big_briefing_builds_only_the_nodes_it_shows() -> None:
 async def test_a_click_on_a_section_shows_it_and_keeps_the_focus_in_the_tree() -> None:
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         line = 4  # "Gas deals with the EU", under its group
         assert tree.get_node_at_line(line).data.section.id == "eu-deals"  # type: ignore[union-attr]
         await pilot.click(SectionTree, offset=(12, line + 1))  # + 1: the border

@@ -60,7 +60,7 @@ def changed(tmp_path: Path, utc: None) -> Path:
 
 def label(app: BriefingApp, section_id: str) -> str:
     screen = reader(app)
-    node = screen.tree.node_of(screen.outline.slot_of(section_id))
+    node = screen.section_tree.node_of(screen.outline.slot_of(section_id))
     assert node is not None
     return str(node.label)
 

@@ -300,7 +300,7 @@ async def test_several_briefings_are_roots_of_the_tree_and_the_timeline_spans_th
         await pilot.pause()
         screen = reader(app)
         assert [(b.kind, b.id) for b in screen.outline.tops] == [("briefing", "mini"), ("briefing", "second")]
-        tree = screen.tree
+        tree = screen.section_tree
         labels = [str(node.label) for node in tree.root.children]
         assert labels == ["Mini briefing", "Second briefing"]
         assert here(app) == "mini/thesis"

@@ -16,6 +16,9 @@ from briefing.editor import Editor, EditorError, find_editor
 from briefing.lines import record_line
 from briefing.load import bundled_path
 from briefing.tui.app import BriefingApp
+from briefing.tui.reader.reload import ReloadProblems
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.problems import ErrorScreen
 
 SECOND = FIXTURES / "second.yaml"
 
@@ -140,12 +143,12 @@ async def test_e_opens_each_record_at_its_own_line(tmp_path, fake, monkeypatch) 
         # A group, an article and an actor node open at their own records.
         screen = reader(app)
         alpha = screen.outline.tops[0]
-        screen.tree.reveal(alpha)
+        screen.section_tree.reveal(alpha)
         await pilot.pause()
         await press_e(pilot)
         assert calls()[-1] == [f"+{line_of(path, '- id: alpha')}", str(path)]
         western = next(b for b in alpha.children if b.id == "western")
-        screen.tree.reveal(western)
+        screen.section_tree.reveal(western)
         await pilot.pause()
         await press_e(pilot)
         assert calls()[-1] == [f"+{line_of(path, '{id: western')}", str(path)]
@@ -158,7 +161,7 @@ async def test_e_opens_each_record_at_its_own_line(tmp_path, fake, monkeypatch) 
             for branch in group.children
             if branch.kind == "actor" and branch.id == "eu"
         )
-        actor_view.tree.reveal(eu)
+        actor_view.section_tree.reveal(eu)
         await pilot.pause()
         await press_e(pilot)
         assert calls()[-1] == [f"+{line_of(path, '{id: eu,')}", str(path)]
@@ -257,10 +260,12 @@ async def test_the_saved_change_shows_on_the_same_section(tmp_path, fake, monkey
     async with app.run_test(size=WIDE) as pilot:
         reader(app).goto_section("eu-deals")
         await pilot.pause()
-        tree = reader(app).tree
+        tree = reader(app).section_tree
         await press_e(pilot)
-        await until(pilot, lambda: "Gas deals, edited" in str(reader(app).tree.cursor_node.label), "reload")
-        assert reader(app).tree is not tree  # rebuilt from the saved file
+        await until(
+            pilot, lambda: "Gas deals, edited" in str(reader(app).section_tree.cursor_node.label), "reload"
+        )
+        assert reader(app).section_tree is not tree  # rebuilt from the saved file
         assert here(app) == "eu-deals"
         assert reader(app).briefing.section_by_id["eu-deals"].title == "Gas deals, edited"
 
@@ -276,3 +281,34 @@ async def test_after_a_failed_save_e_opens_the_first_problem(tmp_path, fake, mon
         await until(pilot, lambda: app.reloader is not None and app.reloader.problems, "the failed reload")
         await press_e(pilot)
         assert calls() == [[f"+{line_of(path, 'relation: refutes')}", str(path)]]
+
+
+async def test_on_the_error_screen_e_opens_the_first_problem_and_the_fix_opens_the_reader(
+    tmp_path, fake, monkeypatch
+) -> None:
+    make, calls = fake
+    monkeypatch.setenv("VISUAL", shlex.quote(str(make("vim"))))
+    monkeypatch.setenv("FAKE_EDITOR_CHANGE", "relation: refutes=>relation: supports")
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("relation: supports", "relation: refutes"))
+    line = line_of(path, "relation: refutes")
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert type(app.screen) is ErrorScreen
+        await press_e(pilot)
+        assert calls() == [[f"+{line}", str(path)]]
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader, once fixed")
+
+
+async def test_on_the_reload_problems_e_opens_the_first_problem(tmp_path, fake, monkeypatch) -> None:
+    make, calls = fake
+    monkeypatch.setenv("VISUAL", shlex.quote(str(make("vim"))))
+    path = copy_of(MINI, tmp_path)
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        path.write_text(path.read_text(encoding="utf-8").replace("group: western", "group: westen"))
+        await until(pilot, lambda: app.reloader is not None and app.reloader.problems, "the failed reload")
+        await pilot.press("E")
+        assert isinstance(app.screen, ReloadProblems)
+        await press_e(pilot)
+        assert calls() == [[f"+{line_of(path, 'group: westen')}", str(path)]]

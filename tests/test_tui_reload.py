@@ -40,7 +40,7 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         screen = reader(app)
         assert here(app) == "eu-deals"
         # A closed branch stays closed, an open one open.
-        tree = screen.tree
+        tree = screen.section_tree
         beta = next(top for top in screen.outline.tops if top.id == "beta")
         tree.node_of(beta).collapse()
         await pilot.pause()
@@ -52,7 +52,7 @@ async def test_saving_reloads_and_a_broken_save_keeps_the_last_good_version(tmp_
         assert here(app) == "eu-deals"
         assert app.briefing is screen.briefing
         assert screen.briefing.section_by_id["eu-deals"].title == "Gas deals, revised"
-        tree = screen.tree
+        tree = screen.section_tree
         opened = {top.id: tree.node_of(top).is_expanded for top in screen.outline.tops}
         assert opened == {"alpha": True, "beta": False}
         # Marked Δ when the cursor rested on it before the save (read, then changed).
@@ -198,7 +198,7 @@ async def test_a_reload_lets_the_frozen_first_briefing_go(tmp_path: Path) -> Non
             await pilot.pause()
             screen = reader(app)
             assert gc.get_freeze_count() > 0
-            old_tree = weakref.ref(screen.tree)
+            old_tree = weakref.ref(screen.section_tree)
             old_outline = weakref.ref(screen.outline)
             await app.replace_briefing(load(path))
             await wait_for(pilot, lambda: old_tree() is None and old_outline() is None)

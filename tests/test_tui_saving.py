@@ -28,7 +28,7 @@ def messages(app: BriefingApp) -> list[str]:
 
 
 def label(app: BriefingApp, section_id: str) -> str:
-    tree = reader(app).tree
+    tree = reader(app).section_tree
     slot = tree.outline.slot_of(section_id)
     assert slot is not None
     node = tree.node_of(slot)

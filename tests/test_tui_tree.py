@@ -12,7 +12,7 @@ from briefing.tui.widgets.tree import SectionTree
 
 
 def tree_of(app: BriefingApp) -> SectionTree:
-    return reader(app).tree
+    return reader(app).section_tree
 
 
 def long_briefing(first_title: str = "Section 0") -> object:

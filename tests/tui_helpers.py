@@ -34,7 +34,7 @@ def reader_under_dialogs(app: BriefingApp) -> ReaderScreen:
 
 
 def _node_id(screen: ReaderScreen) -> str:
-    node = screen.tree.current
+    node = screen.section_tree.current
     if isinstance(node, Slot):
         return node.section.id
     assert isinstance(node, Branch)
@@ -67,3 +67,16 @@ def rewrite(path: Path, text: str) -> None:
     after = path.stat()
     if (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
         os.utime(path, ns=(after.st_atime_ns, after.st_mtime_ns + 1_000_000))
+
+
+def send_keys_at_once(app: BriefingApp, *keys: str) -> None:
+    """Queue key presses as a fast typist or key auto-repeat does: all at once, none waiting
+    for the app to handle the one before (``pilot.press`` waits after each)."""
+    from textual import events
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        driver.send_message(event)

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from .. import collector, verify
@@ -27,6 +28,7 @@ from .screens.help import HelpRows, HelpScreen, binding_rows
 from .screens.problems import ErrorScreen
 from .screens.unsaved import UnsavedScreen
 from .themes import ThemeKeeper
+from .widgets.guards import SafePalette
 from .widgets.panes import Pane
 from .widgets.tree import SectionTree
 
@@ -213,6 +215,11 @@ class BriefingApp(App[int], inherit_bindings=False):
                 self.exit(self.return_code)
 
         self.push_screen(screen, closed)
+
+    def action_command_palette(self) -> None:
+        """The palette, guarded against keys that reach it while it closes (see widgets.guards)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
 
     def action_problems(self) -> None:
         if self.reloader is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.style import Style
 from textual import events
@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tree
 
 INTERNALS: dict[str, str] = {
-    "textual.widgets.Tree._invalidate": "held back while a branch adds many nodes (QuietTree.batch)",
+    "textual.widgets.Tree._invalidate": "held back while a branch adds many nodes (QuietTree.adding_many)",
     "textual.widgets.Tree._on_resize": "replaced: a resize keeps the tree's lines (QuietTree)",
     "textual.widgets.Tree._line_cache": "grown on a resize, cleared on a restyle (QuietTree)",
     "textual.widgets.Tree.notify_style_update": (
@@ -52,10 +52,10 @@ class QuietTree(Tree[T]):
     """
 
     _held = 0
-    """Above 0 inside :meth:`batch`: the per-node invalidation is held back."""
+    """Above 0 inside :meth:`adding_many`: the per-node invalidation is held back."""
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def adding_many(self) -> Iterator[None]:
         """Add many nodes in the block; the tree is invalidated once, after the outermost one."""
         self._held += 1
         try:
@@ -88,7 +88,7 @@ def compose_footer_at_once(footer: Footer) -> None:
     footer._bindings_ready = True
 
 
-def own_bindings(app: App[object], node: DOMNode) -> BindingsMap:
+def own_bindings(app: App[Any], node: DOMNode) -> BindingsMap:
     """``node``'s own bindings with the app's keymap applied, as Textual applies it to a key."""
     bindings = node._bindings.copy()
     if app._keymap:
@@ -96,7 +96,7 @@ def own_bindings(app: App[object], node: DOMNode) -> BindingsMap:
     return bindings
 
 
-def width_classes(screen: Screen[object], width: int) -> set[str]:
+def width_classes(screen: Screen[Any], width: int) -> set[str]:
     """The class a screen's HORIZONTAL_BREAKPOINTS give ``width``, chosen as Textual
     chooses it on a resize (Textual applies it only on the first Resize, after a
     layout and styling without it, which then all run again)."""

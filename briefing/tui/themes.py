@@ -6,6 +6,8 @@ A saved name this Textual does not know is ignored (and kept on disk).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 
 from ..state import StateStore
@@ -19,7 +21,7 @@ class ThemeKeeper:
         self.saved: str | None = None
         self.warnings: list[str] = []
 
-    def restore(self, app: App[object]) -> None:
+    def restore(self, app: App[Any]) -> None:
         """Put the saved theme on ``app`` (before its first frame)."""
         try:
             self.saved = self.store.theme()

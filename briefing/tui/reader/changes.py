@@ -42,8 +42,10 @@ class ChangesOwner(Protocol):
     """What :class:`Changes` uses of the screen that owns it."""
 
     briefing: Briefing
-    trees: Mapping[str, SectionTree]
     shown: Node | None
+
+    @property
+    def trees(self) -> Mapping[str, SectionTree]: ...
 
     def section_or_warn(self) -> Section | None: ...
 

@@ -44,7 +44,7 @@ class Editing:
     def place(self) -> Place:
         """The file and line defining the highlighted section, article, group or actor."""
         briefing = self.screen.briefing
-        node = self.screen.tree.current
+        node = self.screen.section_tree.current
         if isinstance(node, Slot):
             return where(briefing, "sections", node.section.id, article=node.section.article)
         if isinstance(node, Branch) and node.id != NO_ACTOR:

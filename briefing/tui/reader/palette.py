@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from itertools import islice
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from rich.style import Style
 from rich.text import Text
@@ -26,6 +26,7 @@ SEPARATOR = "  "
 _FUZZY = FuzzySearch()
 
 
+@runtime_checkable
 class Jumps(Protocol):
     """What the palette needs from the screen it was opened on."""
 
@@ -67,9 +68,15 @@ def score(query: str, text: str, title_end: int) -> tuple[float, Sequence[int]]:
 class SectionCommands(Provider):
     """Every section of the open briefing, by title, id and actors."""
 
+    @property
+    def reader(self) -> Jumps:
+        """The screen the palette was opened on: the reader, the only one that offers it."""
+        screen = self.screen
+        assert isinstance(screen, Jumps), screen
+        return screen
+
     async def startup(self) -> None:
-        screen: Jumps = self.screen  # type: ignore[assignment]
-        briefing = screen.briefing
+        briefing = self.reader.briefing
         self._candidates = [(s, *candidate(briefing, s)) for s in briefing.sections]
 
     @property
@@ -78,7 +85,7 @@ class SectionCommands(Provider):
         return style.rich_style if style is not None else None
 
     def _jump(self, section_id: str) -> None:
-        self.screen.goto_section(section_id)  # type: ignore[attr-defined]
+        self.reader.goto_section(section_id)
 
     async def discover(self) -> Hits:
         for section, text, title_end in islice(self._candidates, DISCOVER_LIMIT):

@@ -65,9 +65,6 @@ class ReloadProblems(ErrorScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,enter,E", "close", "Back to the reader", id="reload.close"),
-        Binding(
-            "e", "edit", "Edit", tooltip="Open the file in your editor at the first problem", id="reload.edit"
-        ),
     ]
 
     def heading(self) -> Text:
@@ -83,12 +80,6 @@ class ReloadProblems(ErrorScreen):
 
     def action_close(self) -> None:
         self.dismiss()
-
-    def action_edit(self) -> None:
-        from .editing import open_in_editor
-
-        if self.problems:
-            open_in_editor(self.app, self.problems[0].file, self.problems[0].line)
 
 
 def _show_problems(screen: ErrorScreen, problems: list[Problem]) -> None:
@@ -161,7 +152,8 @@ class Reloader:
         except Exception as err:  # never let a reload take the reader down
             problems = [Problem(", ".join(self.files), 1, 1, "", f"cannot reload: {err}")]
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(self._loaded, seen, briefing, problems)
+            # mypy cannot solve Textual's ``Callable[..., T | Awaitable[T]]`` for a coroutine function.
+            self.app.call_from_thread(self._loaded, seen, briefing, problems)  # type: ignore[arg-type]
 
     async def _loaded(self, seen: Signature, briefing: Briefing | None, problems: list[Problem]) -> None:
         self.loading = False

@@ -62,7 +62,8 @@ QuoteChecks = Mapping[str, Mapping[int, QuoteCheck]]
 class ReaderScreen(Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares this ``ClassVar[...] | None``, which mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [  # type: ignore[misc]
         (0, "-narrow"),
         (100, "-medium"),
         (170, "-wide"),
@@ -114,7 +115,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.title = self.briefing.title
         self.query_one(TitleBar).heading = self.briefing.title
-        tree = self.tree
+        tree = self.section_tree
         self.set_focus(tree)
         outline = self.outline
         if outline.slots:
@@ -127,7 +128,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         else:
             self._show_empty()
         # After the first frame: the first visit; what went wrong reading state; the index when idle.
-        self.place.started(self.tree.current)
+        self.place.started(self.section_tree.current)
         self.since_read.started()
         self.report_warnings()
         self.search.index_when_idle()
@@ -138,13 +139,13 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.place.closing()
 
     def _settle_tree(self) -> None:
-        tree = self.tree
+        tree = self.section_tree
         tree.scroll_home(animate=False, immediate=True)
         if tree.cursor_node is not None:
             tree.scroll_to_node(tree.cursor_node, animate=False)
 
     @property
-    def tree(self) -> SectionTree:
+    def section_tree(self) -> SectionTree:
         # Not query_one: the screen's query cache would keep a tree a reload replaced alive.
         return self.trees[self.view]
 
@@ -225,7 +226,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             return False
         if record:
             self.place.jumping(slot)
-        self.tree.reveal(slot)
+        self.section_tree.reveal(slot)
         self.show(slot)
         return True
 
@@ -234,14 +235,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         slot = self.outline.slot_of(section_id)
         if slot is not None:
             self.place.jumping(slot)
-            self.tree.reveal(slot)
+            self.section_tree.reveal(slot)
 
     # -- following the cursor --------------------------------------------------------
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
-        if event.control is self.tree and event.node.data is not None and event.node.data is not self.shown:
-            self.show(event.node.data)
+        data = event.node.data
+        if event.control is self.section_tree and data is not None and data is not self.shown:
+            self.show(data)
 
     @on(SectionTree.Read)
     def _read(self, event: SectionTree.Read) -> None:
@@ -282,7 +284,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         if self.shown is not item or not self.is_mounted:
             return  # the reader moved on (or closed): that place's neighbours are moot
         if queue is None:
-            queue = [(node, name) for node in neighbours(self.outline, self.tree, item) for name in PANES]
+            places = neighbours(self.outline, self.section_tree, item)
+            queue = [(node, name) for node in places for name in PANES]
         if queue:
             node, name = queue.pop(0)
             self.panes.pane(name).prepare(self._views.views(node)[name])
@@ -305,7 +308,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         The tree is rebuilt with the same branches open (those new to the file as
         built) and the cursor on the same section; screens open on top are left alone.
         """
-        old_tree = self.tree
+        old_tree = self.section_tree
         here = old_tree.current
         opened = set(open_keys(old_tree))
         known = built_keys(old_tree)
@@ -345,11 +348,11 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.complain(nothing)
             return
         self.place.jumping(item)
-        self.tree.reveal(item)
+        self.section_tree.reveal(item)
         self.show(item)
 
     def _here(self) -> Node | None:
-        return self.tree.current
+        return self.section_tree.current
 
     def action_next_section(self) -> None:
         here = self._here()
@@ -375,7 +378,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_toggle_view(self) -> None:
         here = self._here()
-        self.tree.display = False
+        self.section_tree.display = False
         self.view = ACTOR_VIEW if self.view == ARTICLE_VIEW else ARTICLE_VIEW
         trees = self.query_one("#trees")
         existing = trees.query(f"#tree-{self.view}")
@@ -386,7 +389,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.call_after_refresh(self._after_view_change, here)
 
     def _after_view_change(self, here: Node | None) -> None:
-        tree = self.tree
+        tree = self.section_tree
         target = self._counterpart(here)
         if target is not None:
             tree.reveal(target)
@@ -471,7 +474,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     # -- focus and layout ------------------------------------------------------------
 
     def _focus_order(self) -> list[Widget]:
-        order: list[Widget] = [self.tree] if self.query_one("#trees").display else []
+        order: list[Widget] = [self.section_tree] if self.query_one("#trees").display else []
         return order + list(self.panes.panes)
 
     def _focus(self, name: str) -> None:
@@ -500,7 +503,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         trees = self.query_one("#trees")
         trees.display = not trees.display
         if trees.display:
-            self.set_focus(self.tree)
+            self.set_focus(self.section_tree)
         elif not isinstance(self.focused, Pane):
             self._focus(self.panes.active)
 

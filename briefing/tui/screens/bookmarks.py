@@ -19,19 +19,20 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...cells import shorten
 from ...model import Briefing
 from ...text import clean
 from ..reader.saved_state import Memory
+from ..widgets.guards import SafeOptionList
 
 BOOKMARK = "★"
 NOTE = "✎"
 NOTE_PREVIEW = 70
-"""Characters of a note shown in the list."""
+"""Cells of a note shown in the list."""
 
 
 def first_line(note: str, width: int = NOTE_PREVIEW) -> str:
-    line = " ".join(clean(note).split())
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return shorten(" ".join(clean(note).split()), width)
 
 
 def entries(briefing: Briefing, memory: Memory) -> list[Option]:
@@ -128,7 +129,8 @@ class BookmarksScreen(ModalScreen[str | None], inherit_bindings=False):
         with Vertical(id="bookmarks-box", classes="dialog") as box:
             box.border_title = "Bookmarks and notes"
             box.border_subtitle = "enter go · x remove bookmark · esc close"
-            yield OptionList(*entries(self.briefing, self.memory), id="bookmarks-list", classes="dialog-list")
+            options = entries(self.briefing, self.memory)
+            yield SafeOptionList(*options, id="bookmarks-list", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(OptionList))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.columns import Columns
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -21,7 +21,7 @@ from ..internals import own_bindings
 HelpRows = list[tuple[str, str]]
 
 
-def binding_rows(app: App[object], node: DOMNode) -> HelpRows:
+def binding_rows(app: App[Any], node: DOMNode) -> HelpRows:
     """(keys, description) for every binding of ``node``, keys that share a description merged.
 
     Reads the node's binding map with the app's keymap applied, as Textual does

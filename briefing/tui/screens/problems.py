@@ -40,6 +40,9 @@ class ErrorScreen(Screen[None], inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,enter", "close", "Close", id="error.close"),
+        Binding(
+            "e", "edit", "Edit", tooltip="Open the file in your editor at the first problem", id="error.edit"
+        ),
         Binding("down,j", "scroll('down')", "Scroll down", show=False, id="error.down"),
         Binding("up,k", "scroll('up')", "Scroll up", show=False, id="error.up"),
     ]
@@ -70,6 +73,12 @@ class ErrorScreen(Screen[None], inherit_bindings=False):
 
     def action_close(self) -> None:
         self.app.exit(return_code=1)
+
+    def action_edit(self) -> None:
+        from ..reader.editing import open_in_editor
+
+        if self.problems:
+            open_in_editor(self.app, self.problems[0].file, self.problems[0].line)
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#problems", VerticalScroll)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -28,6 +28,7 @@ from ...model import Briefing
 from ...search import Hit, Query, QueryError, SearchIndex, parse_query
 from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
+from ..widgets.guards import SafeOptionList
 
 SHOWN = 100
 """Hits listed in the box."""
@@ -50,7 +51,7 @@ class SearchChoice:
     hits: tuple[str, ...]  # section ids, best first
 
 
-def hit_prompt(briefing: Briefing, hit: Hit, app: object = None) -> Text:
+def hit_prompt(briefing: Briefing, hit: Hit, app: App[Any] | None = None) -> Text:
     """Title and group on the first line, the snippet with its matches marked under it.
 
     The article is left out: its title is long, and the group with the section's
@@ -63,7 +64,7 @@ def hit_prompt(briefing: Briefing, hit: Hit, app: object = None) -> Text:
     if group is not None:
         text.append(f"  {group.title}", style="dim")
     text.append("\n")
-    text.append_text(snippet_text(hit, match_style(app)))  # type: ignore[arg-type]
+    text.append_text(snippet_text(hit, match_style(app)))
     return text
 
 
@@ -117,7 +118,7 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
             box.border_subtitle = "enter jump · ↑↓ choose · esc close"
             yield Input(self._initial, placeholder=SYNTAX, id="search-input", select_on_focus=True)
             yield Static(id="search-status", markup=False)
-            yield OptionList(id="search-results", classes="dialog-list")
+            yield SafeOptionList(id="search-results", classes="dialog-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).can_focus = False  # typing always goes to the query

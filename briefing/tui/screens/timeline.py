@@ -28,6 +28,7 @@ from ...model import Briefing
 from ...text import count
 from ...timeline import BARS, Entry
 from ..views.render import joined
+from ..widgets.guards import SafeSelect
 from ..widgets.row_list import Cells, Column, Row, RowList
 from .indexes import IndexScreen
 
@@ -115,7 +116,7 @@ class YearAxis(Widget):
 
 def entry_rows(briefing: Briefing, found: list[Entry]) -> list[Row]:
     """A heading per year, then a row per entry: date, label, actors, section (or article)."""
-    first_section = {}
+    first_section: dict[str, str] = {}
     for article in briefing.articles:
         for group in briefing.groups_of(article.id):
             first_section.setdefault(article.id, briefing.sections_in(article.id, group.id)[0].id)
@@ -214,9 +215,9 @@ class TimelineScreen(IndexScreen):
         groups = [(Text(g.title), g.id) for g in briefing.groups if g.id in with_entries]
         with Horizontal(id="timeline-filters"):
             yield Label("Actor")
-            yield Select(actors, prompt="any", compact=True, id="timeline-actor")
+            yield SafeSelect(actors, prompt="any", compact=True, id="timeline-actor")
             yield Label("Group")
-            yield Select(groups, prompt="any", compact=True, id="timeline-group")
+            yield SafeSelect(groups, prompt="any", compact=True, id="timeline-group")
             yield Label("", id="timeline-count")
         yield YearAxis()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -25,7 +26,7 @@ _WORD = re.compile(r"\w")
 FALLBACK = Style(reverse=True, bold=True)
 
 
-def match_style(app: App[object] | None = None) -> Style:
+def match_style(app: App[Any] | None = None) -> Style:
     """The marker-pen style of a match: the theme's warning colour behind contrasting text."""
     if app is None:
         return FALLBACK

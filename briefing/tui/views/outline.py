@@ -195,8 +195,8 @@ def by_actor(briefing: Briefing) -> Outline:
     for article in briefing.articles:
         for group in briefing.groups_of(article.id):
             for section in briefing.sections_in(article.id, group.id):
-                actors = dict.fromkeys(section.actors) or {NO_ACTOR: None}
-                for actor in actors:
+                named = dict.fromkeys(section.actors) or {NO_ACTOR: None}
+                for actor in named:
                     by_group[group.id][actor].append(section)
     rank = _Ranker()
     tops: list[Branch] = []

@@ -146,8 +146,8 @@ def _blocks(lines: list[str], highlight: Highlight | None) -> Iterator[Renderabl
             while index + 1 < len(lines) and (more := _QUOTE.match(lines[index + 1])):
                 quoted.append(more.group(1))
                 index += 1
-            body = styled(inline(" ".join(q.strip() for q in quoted if q.strip()), EMPHASIS))
-            yield Hanging(Text("│ ", style=QUIET), body, kind="quote")
+            said = styled(inline(" ".join(q.strip() for q in quoted if q.strip()), EMPHASIS))
+            yield Hanging(Text("│ ", style=QUIET), said, kind="quote")
         else:
             paragraph.append(line)
         index += 1

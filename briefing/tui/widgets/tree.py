@@ -125,7 +125,7 @@ class SectionTree(QuietTree[Node], inherit_bindings=False):
             return
         # Each add() would drop the tree's line index and ask for a layout; a
         # group of thousands of sections wants that once, after the last one.
-        with self.batch():
+        with self.adding_many():
             for child in item.children:
                 opened = expand is True or (isinstance(expand, set) and child in expand)
                 child_node = self._add(node, child, expand=opened)

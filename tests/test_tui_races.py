@@ -1,0 +1,67 @@
+"""Key races inside Textual's widgets, each pressed with its exact timing: the reader
+must survive them (see briefing.tui.widgets.guards). Keys sent "at once" are queued
+together, as a fast typist or auto-repeat sends them; the others wait the delay given."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.command import CommandPalette
+from tui_helpers import MINI, WIDE, send_keys_at_once, until
+
+from briefing.tui.app import BriefingApp
+from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.timeline import TimelineScreen
+
+
+async def test_enter_pressed_fast_in_the_palette_closes_it_once() -> None:
+    # Was: ScreenStackError ("Can't pop screen"): every queued enter dismissed the palette again.
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        send_keys_at_once(app, "ctrl+p", "enter", "enter", "enter", "enter", "enter")
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert [type(s) for s in app.screen_stack] == [ReaderScreen]
+
+
+@pytest.mark.parametrize("key", ["pagedown", "pageup"])
+async def test_paging_the_palette_before_its_list_is_laid_out(key: str) -> None:
+    # Was: KeyError in OptionList._move_page, the list's lines not laid out yet.
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        send_keys_at_once(app, "ctrl+p", key)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(key)  # once laid out, the key pages as usual
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+@pytest.mark.parametrize(("filter_key", "page_key"), [("a", "pagedown"), ("c", "pagedown"), ("a", "pageup"),
+                                                      ("c", "pageup")])  # fmt: skip
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.03])
+async def test_paging_a_timeline_filter_as_it_opens(filter_key: str, page_key: str, delay: float) -> None:
+    # Was: the same KeyError in the Select's drop-down, within ~30 ms of a or c.
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), "the timeline")
+        await pilot.pause()
+        send_keys_at_once(app, filter_key)
+        await asyncio.sleep(delay)
+        send_keys_at_once(app, page_key)
+        await pilot.pause(0.2)
+        assert app.is_running and isinstance(app.screen, TimelineScreen)
+
+
+@pytest.mark.parametrize("opener", ["B", "slash"])
+async def test_paging_a_dialog_list_as_it_opens(opener: str) -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        send_keys_at_once(app, opener, "pagedown", "pageup", "pagedown")
+        await pilot.pause(0.2)
+        assert app.is_running
