@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 from textual.command import CommandPalette
-from tui_helpers import MINI, WIDE, send_keys_at_once, until
+from tui_helpers import MINI, WIDE, here, send_keys_at_once, until
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.screen import ReaderScreen
@@ -23,7 +23,14 @@ async def test_enter_pressed_fast_in_the_palette_closes_it_once() -> None:
         send_keys_at_once(app, "ctrl+p", "enter", "enter", "enter", "enter", "enter")
         await pilot.pause(0.3)
         assert app.is_running
+        assert not any(isinstance(s, CommandPalette) for s in app.screen_stack)
+        assert isinstance(app.screen_stack[0], ReaderScreen)
+        await pilot.press("escape")
+        # The same with a section typed: it is jumped to, once, and the reader is on top.
+        send_keys_at_once(app, "ctrl+p", *"russia", "enter", "enter", "enter", "enter")
+        await pilot.pause(0.3)
         assert [type(s) for s in app.screen_stack] == [ReaderScreen]
+        assert here(app) == "russia-ally"
 
 
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])

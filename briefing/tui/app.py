@@ -218,7 +218,7 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     def action_command_palette(self) -> None:
         """The palette, guarded against keys that reach it while it closes (see widgets.guards)."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             self.push_screen(SafePalette(id="--command-palette"))
 
     def action_problems(self) -> None:

@@ -65,7 +65,7 @@ class SafePalette(CommandPalette):
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         if self._was_dismissed or not self.is_active:
-            done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            done: AwaitComplete = AwaitComplete.nothing()
             return done
         self._was_dismissed = True
         return super().dismiss(result)
