@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench wheel clean
+.PHONY: run test lint bench mutate wheel clean
 
 run: $(STAMP)
 	$(BIN)/briefing
@@ -20,6 +20,12 @@ lint: $(STAMP)
 # Performance against baselines measured in the same run; never part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Mutation testing of the core (mutmut, incremental; never part of `make test`):
+#   make mutate MODULES="briefing/load.py briefing/strict.py"   (default: every core module)
+# The report, with each surviving mutant, is written to mutants/report.txt.
+mutate: $(STAMP)
+	$(BIN)/python -m tests.mutation $(MODULES)
 
 wheel: $(STAMP)
 	rm -rf dist

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from tui_helpers import MINI, WIDE, here, send_keys_at_once, until
 
 from briefing.tui.app import BriefingApp
@@ -26,8 +26,10 @@ async def test_enter_pressed_fast_in_the_palette_closes_it_once() -> None:
         assert not any(isinstance(s, CommandPalette) for s in app.screen_stack)
         assert isinstance(app.screen_stack[0], ReaderScreen)
         await pilot.press("escape")
-        # The same with a section typed: it is jumped to, once, and the reader is on top.
-        send_keys_at_once(app, "ctrl+p", *"russia", "enter", "enter", "enter", "enter")
+        # The same once a section's hit is listed: it is jumped to, once, and the reader is on top.
+        await pilot.press("ctrl+p", *"russia")
+        await until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, "the palette's hits")
+        send_keys_at_once(app, "enter", "enter", "enter", "enter")
         await pilot.pause(0.3)
         assert [type(s) for s in app.screen_stack] == [ReaderScreen]
         assert here(app) == "russia-ally"
