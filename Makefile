@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench monkey wheel clean
+.PHONY: run test lint bench monkey mutate wheel clean
 
 run: $(STAMP)
 	$(BIN)/briefing
@@ -27,6 +27,12 @@ MONKEY_PRESSES ?= 20000
 MONKEY_SEEDS ?= 11,12,13,14,15
 monkey: $(STAMP)
 	MONKEY_PRESSES=$(MONKEY_PRESSES) MONKEY_SEEDS=$(MONKEY_SEEDS) $(BIN)/python -m pytest tests/test_tui_monkey.py -q -x -p no:cacheprovider
+
+# Mutation testing of the core (mutmut, incremental; never part of `make test`):
+#   make mutate MODULES="briefing/load.py briefing/strict.py"   (default: every core module)
+# The report, with each surviving mutant, is written to mutants/report.txt.
+mutate: $(STAMP)
+	$(BIN)/python -m tests.mutation $(MODULES)
 
 wheel: $(STAMP)
 	rm -rf dist

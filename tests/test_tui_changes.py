@@ -190,7 +190,8 @@ async def test_a_live_reload_marks_what_changed(tmp_path: Path) -> None:
         assert label(app, "fresh") == "+ A fresh section"
 
 
-def test_snapshot_of_what_changed(snap_compare, changed: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_snapshot_of_what_changed(snap_compare, changed: Path, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app
         assert isinstance(app, BriefingApp)
@@ -199,4 +200,16 @@ def test_snapshot_of_what_changed(snap_compare, changed: Path) -> None:
         await until(pilot, lambda: "eu-deals" not in reader(app).since_read.marked, "the mark to clear")
         await pilot.press("D")
 
-    assert snap_compare(BriefingApp.open(changed), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(BriefingApp.open(changed), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_snapshot_of_the_changes_list(snap_compare, changed: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, BriefingApp)
+        await until(pilot, lambda: app.screen.query("#tree-article") and header(app), "the reader")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ChangesScreen), "the list")
+
+    assert snap_compare(BriefingApp.open(changed), terminal_size=size, run_before=run_before)

@@ -52,6 +52,9 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
         super().__init__()
         self.section = section
         self.original = note or ""
+        # A note pasted with terminal control in it is shown without it (text.clean); the
+        # note is stored as it was unless it is edited.
+        self.shown = clean(self.original)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box") as box:
@@ -59,7 +62,7 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
                 f"Note on {clean(self.section.title)}"
             )  # Text: a title is data, not markup
             box.border_subtitle = "esc keep · ctrl+g discard · empty to remove"
-            yield TextArea(self.original, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self.shown, id="note-text", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -68,7 +71,8 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        text = self.query_one(TextArea).text
+        return self.original if text == self.shown else text
 
     def action_save(self) -> None:
         self.dismiss(self.text)
