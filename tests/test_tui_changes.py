@@ -186,7 +186,8 @@ async def test_a_live_reload_marks_what_changed(tmp_path: Path) -> None:
 
         rewrite(path, text.replace("sources:\n  - {id: column", FRESH + "sources:\n  - {id: column"))
         await until(pilot, lambda: header(app) == "1 changed · 1 new since read", "the reload", timeout=6)
-        assert label(app, "eu-deals") == "Δ Gas deals, revised"
+        # The header is set as the new version goes in; the tree's labels a moment later.
+        await until(pilot, lambda: label(app, "eu-deals") == "Δ Gas deals, revised", "the tree's labels")
         assert label(app, "fresh") == "+ A fresh section"
 
 
