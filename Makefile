@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench mutate wheel clean
+.PHONY: run test lint bench monkey mutate wheel clean
 
 run: $(STAMP)
 	$(BIN)/briefing
@@ -20,6 +20,13 @@ lint: $(STAMP)
 # Performance against baselines measured in the same run; never part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The monkey for longer than the suite runs it: seeded random keys, bursts, typing and
+# resizes against the reader. Never part of `make test`, which runs a short one.
+MONKEY_PRESSES ?= 20000
+MONKEY_SEEDS ?= 11,12,13,14,15
+monkey: $(STAMP)
+	MONKEY_PRESSES=$(MONKEY_PRESSES) MONKEY_SEEDS=$(MONKEY_SEEDS) $(BIN)/python -m pytest tests/test_tui_monkey.py -q -x -p no:cacheprovider
 
 # Mutation testing of the core (mutmut, incremental; never part of `make test`):
 #   make mutate MODULES="briefing/load.py briefing/strict.py"   (default: every core module)

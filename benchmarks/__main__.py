@@ -340,18 +340,20 @@ def measure_diff(runs: int, env: dict[str, str]) -> list[Result]:
     ]
     stat = subprocess.run(ours, capture_output=True, text=True, env=env)
     lines = len(stat.stdout.splitlines())
-    # The 100 changes, and the 10 sections whose related list named a removed one.
-    if stat.returncode != 1 or lines != CHANGES + 10:
-        raise RuntimeError(f"briefing diff found {lines} changed records, not {CHANGES + 10}: {stat.stderr}")
+    # About 100 changes (a body without " the " stays as it was), and the sections whose
+    # related list named a removed one.
+    if stat.returncode != 1 or not CHANGES - 10 <= lines <= CHANGES + 10:
+        raise RuntimeError(f"briefing diff found {lines} changed records, not about {CHANGES}: {stat.stderr}")
     mine, base = alternate(ours, both, max(runs, 5), env, ok=(0, 1))
-    detail = "both files through the validated-model cache, warm; --stat output"
+    detail = f"both files through the validated-model cache, warm; --stat, {lines} records"
     return [ratio_result("briefing diff, 10,000 sections, 100 changes vs loading both", [w for w, _ in mine],
-                         [w for w, _ in base], 1.25, detail=detail)]  # fmt: skip
+                         [w for w, _ in base], 1.2, detail=detail)]  # fmt: skip
 
 
 def read_marks_state(path: Path, directory: Path, read: int) -> None:
     """A state in ``directory`` as after reading the first ``read`` sections of ``path`` in its
-    original form (the generated one), and each one the changed version edits."""
+    original form (the generated one), and each one the changed version edits; with ``read``
+    0, a state that knows the briefing but has read nothing (the baseline)."""
     from briefing import seen
     from briefing.diff import section_digest
     from briefing.load import load
@@ -363,7 +365,7 @@ def read_marks_state(path: Path, directory: Path, read: int) -> None:
     assert key is not None
     order = list(original.tree_order())
     edited = {s.id for s in original.sections if changed.section_by_id.get(s.id, s) != s}
-    chosen = order[:read] + [s for s in order[read:] if s.id in edited]
+    chosen = order[:read] + [s for s in order[read:] if s.id in edited] if read else []
     store = StateStore(directory)
     store.set_known(key, frozenset(original.section_by_id))
     for section in chosen:
@@ -378,22 +380,36 @@ def measure_first_frame_changes(runs: int, env: dict[str, str], term: Terminal) 
     path = changed_file(10_000)
     title = load(path).tree_order()[0].title
     with tempfile.TemporaryDirectory(prefix="briefing-bench-marks-") as scratch:
-        marked, plain, saved = Path(scratch) / "marked", Path(scratch) / "plain", Path(scratch) / "saved"
+        marked, plain = Path(scratch) / "marked", Path(scratch) / "plain"
+        saved, saved_plain = Path(scratch) / "saved", Path(scratch) / "saved-plain"
         read_marks_state(path, saved, 1000)
+        read_marks_state(path, saved_plain, 0)
 
         def reset() -> None:
-            for folder in (marked, plain):
+            for folder, source in ((marked, saved), (plain, saved_plain)):
                 shutil.rmtree(folder, ignore_errors=True)
-            shutil.copytree(saved, marked)
+                shutil.copytree(source, folder)
 
         ours = ["env", f"BRIEFING_STATE_DIR={marked}", BRIEFING, str(path)]
         base = ["env", f"BRIEFING_STATE_DIR={plain}", BRIEFING, str(path)]
-        reset()
-        term.start(ours)
-        term.wait(lambda s: frame_ready(title)(s) and "since read" in s, "the marked first frame")
-        mine, theirs = first_frames(term, ours, base, title, max(3, runs), before=reset)
-    return [ratio_result("first full frame with change marks, 10,000 sections vs without", mine, theirs, 1.15,
-                         detail="1,100 sections read before, 100 records changed since")]  # fmt: skip
+        plain_frame = frame_ready(title)
+
+        def marked_frame(screen: str) -> bool:  # the count in the header: the marks are drawn
+            return plain_frame(screen) and "since read" in screen
+
+        mine, theirs = [], []
+        for run in range(max(3, runs) + 1):
+            reset()
+            started = term.start(ours)
+            seen = term.wait(marked_frame, "the first frame with its marks")
+            started_b = term.start(base)
+            seen_b = term.wait(plain_frame, "the first frame without marks")
+            if run:  # the first pair warms the disk cache
+                mine.append(seen - started)
+                theirs.append(seen_b - started_b)
+    return [ratio_result("first full frame with change marks, 10,000 sections vs without", mine, theirs, 1.2,
+                         detail="1,079 sections read before, 99 of them changed or new since; "
+                                "the baseline's state knows the briefing, has read nothing")]  # fmt: skip
 
 
 MEASURES: dict[str, Callable[..., list[Result]]] = {

@@ -115,13 +115,24 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
         else:
             pieces.append(Piece(op, text))
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Edits are mostly local: match only what lies between the common start and end,
+    # which keeps difflib's quadratic search off long texts of repeated words.
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    put("=", a[:start])
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            put("=", a[i1:i2])
+            put("=", middle_a[i1:i2])
         else:
-            put("-", a[i1:i2])
-            put("+", b[j1:j2])
+            put("-", middle_a[i1:i2])
+            put("+", middle_b[j1:j2])
+    put("=", a[len(a) - end :])
     return _tidy(pieces)
 
 

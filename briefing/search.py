@@ -153,6 +153,15 @@ def section_fields(briefing: Briefing, section: Section) -> tuple[str, ...]:
     )
 
 
+ITEM_SEPARATOR = " · "
+"""Between the items of one field (quotes, sources, actors) when a snippet shows them on a line."""
+
+
+def one_line(text: str) -> str:
+    """Text on one line: runs of spaces squeezed, and the items of a field (one a line) kept apart."""
+    return ITEM_SEPARATOR.join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
 class SearchIndex:
     """An in-memory FTS5 index of one briefing. Build it off the UI thread.
 
@@ -197,7 +206,7 @@ class SearchIndex:
             (MARK_START, MARK_END, query.fts(), limit),
         ).fetchall()
         sections = self.briefing.sections
-        return [Hit(sections[rowid], " ".join(snippet.split()), -rank) for rowid, rank, snippet in rows]
+        return [Hit(sections[rowid], one_line(snippet), -rank) for rowid, rank, snippet in rows]
 
     @property
     def fts5(self) -> bool:
@@ -244,7 +253,7 @@ class _Scan:
         """About twelve words around the first match in the field with the most matches."""
         best: tuple[str, list[tuple[int, int]]] = ("", [])
         for text in self.fields[number]:
-            text = " ".join(text.split())
+            text = one_line(text)
             spans = highlight_spans(text, query)
             if len(spans) > len(best[1]):
                 best = (text, spans)

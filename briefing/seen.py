@@ -109,14 +109,20 @@ def _mark(data: Any) -> Mark | None:
     )
 
 
-def read_state(store: StateStore, key: str) -> ReadState:
-    raw, known = store.read_marks(key)
+def read_state(store: StateStore, key: str, *, copies: bool = True) -> ReadState:
+    """A briefing's read marks; without ``copies``, marks carry no copy (see :func:`read_mark`)."""
+    raw, known = store.read_marks(key, copies=copies)
     marks = {}
     for sid, data in raw.items():
         mark = _mark(data)
         if mark is not None:
             marks[sid] = mark
     return ReadState(marks, known)
+
+
+def read_mark(store: StateStore, key: str, section_id: str) -> Mark | None:
+    """One section's read mark with its copy of the text."""
+    return _mark(store.read_mark(key, section_id))
 
 
 def remember_read(store: StateStore, key: str, section: Section, *, now: float | None = None) -> Mark:

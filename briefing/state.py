@@ -433,13 +433,21 @@ class StateStore:
                 data[READ_KEY] = read
         return data
 
-    def read_marks(self, key: str) -> tuple[dict[str, Any], frozenset[str] | None]:
+    def read_marks(self, key: str, *, copies: bool = True) -> tuple[dict[str, Any], frozenset[str] | None]:
         """A briefing's read marks (oldest first, as stored) and the ids it is known to
-        have had (None when it was never open)."""
+        have had (None when it was never open). Without ``copies``, the marks come without
+        their copy of the text (SQLite leaves it out; far less to decode at start)."""
         with self._reading() as db:
             if db is None:
                 return {}, None
-            rows = self._rows(db, "SELECT section, mark FROM read_mark WHERE briefing = ? ORDER BY id", key)
+            rows = None
+            if not copies:
+                with contextlib.suppress(sqlite3.Error):  # no JSON functions, or a damaged row
+                    rows = self._rows(db, "SELECT section, json_remove(mark, '$.copy') FROM read_mark "
+                                      "WHERE briefing = ? ORDER BY id", key)  # fmt: skip
+            if rows is None:
+                query = "SELECT section, mark FROM read_mark WHERE briefing = ? ORDER BY id"
+                rows = self._rows(db, query, key)
             marks = {}
             for section, mark in rows:
                 try:
@@ -450,6 +458,20 @@ class StateStore:
             ids = {section for (section,) in known}
             return marks, (frozenset(ids - {_KNOWN_MARK}) if ids else None)
         return {}, None
+
+    def read_mark(self, key: str, section: str) -> dict[str, Any] | None:
+        """One section's read mark, copy and all; None when there is none (or it is damaged)."""
+        with self._reading() as db:
+            if db is None:
+                return None
+            query = "SELECT mark FROM read_mark WHERE briefing = ? AND section = ?"
+            rows = self._rows(db, query, key, section)
+            try:
+                mark = json.loads(rows[0][0]) if rows else None
+            except (TypeError, ValueError):
+                return None
+            return mark if isinstance(mark, dict) else None
+        return None
 
     def data_version(self) -> int | None:
         """A number that changes when another connection (another reader) commits a change;

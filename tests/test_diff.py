@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing import diff_render
 from briefing.diff import (
@@ -293,3 +296,16 @@ def test_section_type_is_complete() -> None:
 
     covered = {name.split(".")[0] for name in section_fields(load(MINI).sections[0])}
     assert set(Section._fields) - {"id"} <= covered
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "the", "Göyüşov", " ", "\n", "  ", "[b]"]), max_size=30),
+    st.lists(st.sampled_from(["a", "b", "the", "Göyüşov", " ", "\n", "  ", "[b]"]), max_size=30),
+)
+def test_word_diff_always_rebuilds_both_sides(old: list[str], new: list[str]) -> None:
+    a, b = "".join(old), "".join(new)
+    pieces = word_diff(a, b)
+    assert rebuild(pieces, "-") == a and rebuild(pieces, "+") == b
+    assert all(p.text for p in pieces)
+    assert all(x.op != y.op for x, y in pairwise(pieces))

@@ -137,3 +137,10 @@ def test_scan_snippets_show_about_twelve_words_around_the_first_match(no_fts5, t
     plain = hit.plain_snippet
     assert plain.startswith("…w17 ") and plain.endswith(" w28…")
     assert [plain[a:b] for a, b in hit.spans()] == ["Göyüşov", "w21"]
+
+
+def test_snippets_keep_the_items_of_a_field_apart() -> None:
+    from briefing.search import ITEM_SEPARATOR, one_line
+
+    assert one_line("First quote.\n  Second   quote.\n\n") == f"First quote.{ITEM_SEPARATOR}Second quote."
+    assert one_line("one  line") == "one line"

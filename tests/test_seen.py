@@ -209,3 +209,14 @@ def test_damaged_read_marks_are_ignored(copy: Path) -> None:
     assert set(seen.read_state(store, key).marks) == {"thesis", "c", "eu-deals"}
     exported = store.read()[seen.READ_KEY][key]["sections"]  # the export leaves out what is not JSON
     assert "d" not in exported and {"thesis", "c", "eu-deals"} <= set(exported)
+
+
+def test_marks_can_be_read_without_their_copies(copy: Path) -> None:
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_read(store, key, b.section_by_id["thesis"])
+    light = seen.read_state(store, key, copies=False).marks["thesis"]
+    full = seen.read_mark(store, key, "thesis")
+    assert light.copy is None and full is not None and full.copy is not None
+    assert light.digest == full.digest and seen.read_mark(store, key, "nowhere") is None

@@ -186,11 +186,13 @@ async def test_a_live_reload_marks_what_changed(tmp_path: Path) -> None:
 
         rewrite(path, text.replace("sources:\n  - {id: column", FRESH + "sources:\n  - {id: column"))
         await until(pilot, lambda: header(app) == "1 changed · 1 new since read", "the reload", timeout=6)
-        assert label(app, "eu-deals") == "Δ Gas deals, revised"
+        # The header is set as the new version goes in; the tree's labels a moment later.
+        await until(pilot, lambda: label(app, "eu-deals") == "Δ Gas deals, revised", "the tree's labels")
         assert label(app, "fresh") == "+ A fresh section"
 
 
-def test_snapshot_of_what_changed(snap_compare, changed: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_snapshot_of_what_changed(snap_compare, changed: Path, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app
         assert isinstance(app, BriefingApp)
@@ -199,4 +201,16 @@ def test_snapshot_of_what_changed(snap_compare, changed: Path) -> None:
         await until(pilot, lambda: "eu-deals" not in reader(app).since_read.marked, "the mark to clear")
         await pilot.press("D")
 
-    assert snap_compare(BriefingApp.open(changed), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(BriefingApp.open(changed), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_snapshot_of_the_changes_list(snap_compare, changed: Path, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        assert isinstance(app, BriefingApp)
+        await until(pilot, lambda: app.screen.query("#tree-article") and header(app), "the reader")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, ChangesScreen), "the list")
+
+    assert snap_compare(BriefingApp.open(changed), terminal_size=size, run_before=run_before)

@@ -8,7 +8,7 @@ import pytest
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Select
-from tui_helpers import FIXTURES, MINI, WIDE, here, reader
+from tui_helpers import FIXTURES, MINI, WIDE, here, reader, until
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.reload import ReloadProblems
@@ -324,19 +324,28 @@ async def test_several_briefings_are_roots_of_the_tree_and_the_timeline_spans_th
 
 
 async def test_several_briefings_with_errors_list_every_files_problems(tmp_path: Path) -> None:
+    from briefing.tui.reader.reload import ReloadProblems
     from briefing.tui.screens.problems import ErrorScreen, problems_table
     from briefing.tui.views.render import plain
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nbriefing: {id: x}\n", encoding="utf-8")
+    # One file loads: it opens, and the files left out are listed (E shows every problem).
     app = BriefingApp.open([MINI, FIXTURES / "invalid.yaml", bad])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("E")
+        screen = app.screen
+        assert isinstance(screen, ReloadProblems)
+        assert {p.file for p in screen.problems} == {str(FIXTURES / "invalid.yaml"), str(bad)}
+    # None loads: the error screen lists every file's problems.
+    app = BriefingApp.open([FIXTURES / "invalid.yaml", bad])
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ErrorScreen)
-        assert screen.files == [str(MINI), str(FIXTURES / "invalid.yaml"), str(bad)]
-        files = {p.file for p in screen.problems}
-        assert files == {str(FIXTURES / "invalid.yaml"), str(bad)}
+        assert screen.files == [str(FIXTURES / "invalid.yaml"), str(bad)]
         body = plain(problems_table(screen.problems, every_file=True), 200)
         assert "bad.yaml:" in body and "invalid.yaml:" in body
 
@@ -460,3 +469,28 @@ async def test_page_keys_in_a_long_list_keep_to_entries() -> None:
         await pilot.press("pageup", "home")
         assert rows.cursor == first
         assert rows.scroll_offset.y == 0
+
+
+async def test_the_timeline_header_fits_at_80_columns() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen), "the timeline")
+        await pilot.pause()
+        shown = app.screen.query_one("#timeline-count")
+        text = str(shown.render())
+        assert text.startswith("6 entries") and shown.size.width >= len(text)
+
+
+async def test_the_actors_screen_never_cuts_how_a_section_involves_an_actor() -> None:
+    import re
+
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, ActorsScreen), "the actors")
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        lines = ["".join(segment.text for segment in strip) for strip in strips]
+        assert any(re.search(r"\b(about|speaker|quoted)\b", line) for line in lines)
+        assert not any(re.search(r"\b(about|speaker|quoted)[a-z, ]*…", line) for line in lines)

@@ -140,6 +140,7 @@ async def test_search_is_accent_and_case_insensitive_and_says_when_nothing_match
         await pilot.press(*["backspace"] * 4, *"-eu")
         await until(pilot, lambda: screen._timer is None and screen.text == "-eu", "the query error")
         assert screen.status.startswith("Nothing to search for")
+        assert screen.status.lower().count("nothing to search for") == 1  # said once
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
         assert here(app) == "thesis"
@@ -160,6 +161,10 @@ async def test_enter_jumps_to_the_hit_and_marks_the_matches_in_the_panes() -> No
         await pilot.press("escape")  # stops marking
         assert marked_words(app, "sources") == []
         assert reader(app).section_tree.border_subtitle is None
+        await pilot.press("greater_than_sign")  # the search is kept: > goes on with it, marked again
+        assert here(app) == "eu-deals"
+        assert marked_words(app, "sources") == ["memorandum"]
+        assert not any("No search to step through" in m for m in messages(app))
 
 
 async def test_down_chooses_another_hit_and_a_phrase_is_marked_across_words() -> None:

@@ -206,3 +206,53 @@ async def test_a_reload_lets_the_frozen_first_briefing_go(tmp_path: Path) -> Non
             assert screen.briefing.section_by_id["eu-deals"].title == "Gas, again"
     finally:
         gc.unfreeze()
+
+
+async def test_a_fixed_save_takes_back_the_not_reloaded_notice(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.yaml"
+    shutil.copy(MINI, path)
+    original = MINI.read_text(encoding="utf-8")
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        rewrite(path, original.replace("relation: supports", "relation: refutes"))
+        await wait_for(pilot, lambda: any(n.title == "Not reloaded" for n in app._notifications))
+        rewrite(path, original)
+        await wait_for(pilot, lambda: ("information", "briefing.yaml fixed and reloaded.") in messages(app))
+        assert not any(n.title == "Not reloaded" for n in app._notifications)
+
+
+async def test_a_file_that_becomes_a_folder_is_named_and_never_read_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.yaml"
+    shutil.copy(MINI, path)
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        good = reader(app).briefing
+        path.unlink()
+        path.mkdir()
+        shutil.copy(FIXTURES / "second.yaml", path / "second.yaml")  # a valid briefing inside
+        await wait_for(pilot, lambda: app.reloader.problems)
+        severity, message = messages(app)[-1]
+        assert severity == "error" and message.startswith("briefing.yaml: 1 problem")
+        assert "is a folder now, not the briefing file that was open" in message
+        await pilot.pause(0.6)
+        assert reader(app).briefing is good  # still the file's last good version, not the folder
+
+
+async def test_a_folder_with_an_invalid_file_opens_the_rest_and_lists_the_problems(tmp_path: Path) -> None:
+    shutil.copy(MINI, tmp_path / "mini.yaml")
+    shutil.copy(FIXTURES / "invalid.yaml", tmp_path / "invalid.yaml")
+    app = BriefingApp.open(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert here(app) == "thesis"
+        severity, message = next(m for m in messages(app) if "Left out" in m[1])
+        assert severity == "warning" and "Left out 1 file with problems: invalid.yaml" in message
+        await pilot.press("E")
+        assert isinstance(app.screen, ReloadProblems)
+        assert {p.file for p in app.screen.problems} == {str(tmp_path / "invalid.yaml")}
+        await pilot.press("escape")
+        (tmp_path / "invalid.yaml").unlink()  # the bad file goes: nothing is left out now
+        await wait_for(pilot, lambda: not app.reloader.problems)

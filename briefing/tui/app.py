@@ -7,17 +7,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 
 from .. import collector, verify
-from ..merge import briefing_files, load_all
+from ..fileio import write_new
+from ..merge import briefing_files, load_valid
 from ..model import Briefing
 from ..problems import BriefingError, Problem
 from ..state import StateStore
@@ -51,7 +52,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         Binding(
             "ctrl+p",
             "command_palette",
-            "Find",
+            "Palette",
             tooltip="Command palette: find a section by title, actor or id",
             show=False,
             priority=True,
@@ -99,6 +100,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.quote_checks = self._check_quotes(briefing)
         self.themes = ThemeKeeper(StateStore())
         self.themes.restore(self)  # before the first frame, so it never flashes the default
+        self.left_out: list[Problem] = []
+        """The problems of files left out of a folder when it opened (the rest is shown)."""
         self.farewell: list[str] = []
         """Lines for the terminal once the reader has closed (where unsaved notes went)."""
         self.freeze_when_ready = False
@@ -112,6 +115,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         self._report_theme_warnings()
         if self.paths:
             self.reloader = Reloader(self, self.paths, self.replace_briefing)
+            if self.left_out:
+                self.reloader.left_out(self.left_out)
         if self.briefing is not None:
             for article in verify.unknown_articles(self.briefing, self.texts):
                 self.notify(clean(f"--text: no article {article!r} here"), severity="warning", markup=False)
@@ -164,9 +169,13 @@ class BriefingApp(App[int], inherit_bindings=False):
         paths = [path] if isinstance(path, (str, Path)) else list(path)
         file = ", ".join(str(p) for p in paths)
         try:
-            return cls(load_all(paths), file=file, cwd=cwd, paths=paths, texts=texts)
+            # In a folder (or several files), one that fails is left out: the rest opens.
+            briefing, left_out = load_valid(paths)
         except BriefingError as err:
             return cls(problems=err.problems, file=file, cwd=cwd, paths=paths, texts=texts)
+        app = cls(briefing, file=file, cwd=cwd, paths=paths, texts=texts)
+        app.left_out = left_out
+        return app
 
     def get_default_screen(self) -> Screen:
         if self.briefing is None:
@@ -215,6 +224,33 @@ class BriefingApp(App[int], inherit_bindings=False):
                 self.exit(self.return_code)
 
         self.push_screen(screen, closed)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's own entries: only what belongs to this reader (no Quit, no second help)."""
+        yield SystemCommand("Theme", "Change the colours (kept for every briefing)", self.action_change_theme)
+        yield SystemCommand("Keys", "The keys of this screen (also ?)", self.action_help)
+        yield SystemCommand(
+            "Screenshot",
+            "Save the screen as an SVG picture in the working directory",
+            lambda: self.set_timer(0.1, self.screenshot_here),
+        )
+
+    def screenshot_here(self) -> None:
+        """Write the screen as SVG to a new file in the working directory; say where, or why not."""
+        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        directory = (reader.cwd if reader is not None else None) or self.cwd or Path.cwd()
+        try:
+            written = write_new(directory, "briefing-screenshot", ".svg", self.export_screenshot())
+        except OSError as err:
+            self.notify(
+                clean(f"Could not save the screenshot in {directory}: {err.strerror or err}."),
+                title="Screenshot",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+            return
+        self.notify(clean(f"Saved the screenshot as {written}."), title="Screenshot", timeout=5, markup=False)
 
     def action_command_palette(self) -> None:
         """The palette, guarded against keys that reach it while it closes (see widgets.guards)."""

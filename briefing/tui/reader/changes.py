@@ -34,6 +34,8 @@ T = TypeVar("T")
 
 OPEN_LIMIT = 50
 """At most this many marked sections have their branches opened at start."""
+OPEN_MOST = 400
+"""Nor a branch holding more sections than this (the tree's own limit for opening all)."""
 
 
 class ChangesOwner(Protocol):
@@ -80,7 +82,7 @@ class Changes:
         state = ReadState({}, None)
         if memory.store is not None and memory.key is not None:
             try:
-                state = seen.read_state(memory.store, memory.key)
+                state = seen.read_state(memory.store, memory.key, copies=False)  # copies when D needs one
             except OSError as err:
                 memory.warnings.append(f"could not read what you read before: {err.strerror or err}")
         self.read_marks = state
@@ -108,10 +110,12 @@ class Changes:
         return self.memory.mark(section_id) + (SIGNS[change.status] if change else "")
 
     def open_to_changes(self, tree: SectionTree) -> None:
-        """Open the branches above marked sections (the first :data:`OPEN_LIMIT`), so the marks show."""
+        """Open the branches above marked sections, so the marks show: the first
+        :data:`OPEN_LIMIT`, and only branches of at most :data:`OPEN_MOST` sections (a
+        branch of thousands would cost the first frame its building; ``c`` lists them all)."""
         for change in self.found[:OPEN_LIMIT]:
             slot = tree.outline.slot_of(change.id)
-            if slot is not None:
+            if slot is not None and slot.parent is not None and len(slot.parent.slots) <= OPEN_MOST:
                 tree.reveal(slot, move=False)
 
     def started(self) -> None:
@@ -143,6 +147,8 @@ class Changes:
         if current is not None and current.digest == digest and section.id not in self.marked:
             return
         memory = self.memory
+        if section.id in self.marked:
+            self._keep_copy(section.id)  # before the new reading replaces it: D still shows the change
         mark = Mark(digest, 0.0, None)
         if memory.store is not None and memory.key is not None:
             try:
@@ -154,6 +160,16 @@ class Changes:
             for tree in self.owner.trees.values():
                 tree.refresh_marks(section.id)
             self.owner.set_header_note(header_note(self.marked))
+
+    def _keep_copy(self, section_id: str) -> Mark | None:
+        """The mark a section had when this session began, with its copy of the text."""
+        before = self._before.get(section_id)
+        memory = self.memory
+        if before is not None and before.copy is None and memory.store is not None and memory.key is not None:
+            stored = seen.read_mark(memory.store, memory.key, section_id)
+            if stored is not None and stored.digest == before.digest:
+                before = self._before[section_id] = stored
+        return before
 
     # -- D and the list ------------------------------------------------------------
 
@@ -173,7 +189,7 @@ class Changes:
             owner.notify("New since you last read this briefing: nothing to compare with.", timeout=3,
                          markup=False)  # fmt: skip
             return
-        before = self._before.get(section.id)
+        before = self._keep_copy(section.id) if found is not None else None
         if found is None or before is None:
             owner.notify("Not changed since you last read it.", timeout=3, markup=False)
             return

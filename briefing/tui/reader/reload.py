@@ -30,7 +30,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from ...merge import briefing_files, load_all
+from ...merge import briefing_files, load_valid
 from ...model import Briefing
 from ...problems import BriefingError, Problem
 from ...text import clean, count
@@ -43,6 +43,8 @@ INTERVAL = 0.5
 """Seconds between two looks at the files."""
 SHOWN = 3
 """Problems named in the notification."""
+NOT_RELOADED = "Not reloaded"
+LEFT_OUT = "Left out"
 
 Signature = tuple[tuple[str, int, int, int], ...]
 
@@ -125,6 +127,8 @@ class Reloader:
         self.problems: list[Problem] = []
         """The problems of the last load, while the files stay invalid."""
         self.reloads = 0
+        self.given_files = {str(p) for p in self.paths if not Path(p).is_dir()}
+        """Paths given as files: one that turns into a folder is an error, not a folder to open."""
         self.timer = app.set_interval(INTERVAL, self.check, name="reload")
 
     @property
@@ -145,12 +149,19 @@ class Reloader:
         """In a worker thread: load, then hand the result to the app's thread."""
         briefing: Briefing | None = None
         problems: list[Problem] = []
+        folders = [p for p in self.given_files if Path(p).is_dir()]
         try:
-            briefing = load_all(self.paths)
+            if folders:  # never switch to reading a folder where a file was open
+                problems = [Problem(p, 1, 1, "", "is a folder now, not the briefing file that was open")
+                            for p in folders]  # fmt: skip
+            else:
+                # In a folder, a file that fails is left out: the rest is shown, its problems said.
+                briefing, problems = load_valid(self.paths)
         except BriefingError as err:
             problems = list(err.problems)
         except Exception as err:  # never let a reload take the reader down
-            problems = [Problem(", ".join(self.files), 1, 1, "", f"cannot reload: {err}")]
+            where = ", ".join(self.files or map(str, self.paths))
+            problems = [Problem(where, 1, 1, "", f"cannot reload: {err}")]
         with contextlib.suppress(RuntimeError):  # the app is closing
             # mypy cannot solve Textual's ``Callable[..., T | Awaitable[T]]`` for a coroutine function.
             self.app.call_from_thread(self._loaded, seen, briefing, problems)  # type: ignore[arg-type]
@@ -160,22 +171,57 @@ class Reloader:
         if signature(self.paths) != seen:
             return  # changed again while loading: the next tick loads the newer version
         if briefing is not None:
-            await self._apply(briefing)
+            await self._apply(briefing, problems)
         else:
             self._fail(problems)
 
-    async def _apply(self, briefing: Briefing) -> None:
+    def _names(self) -> str:
+        """The files' names, or the paths given when no file is found there any more."""
+        names: list[str] = []
+        for given in self.paths:
+            if str(given) in self.given_files:
+                names.append(Path(given).name)  # a file stays named as such, whatever it became
+            else:
+                names += [f.name for f in briefing_files([given])] or [str(given)]
+        return ", ".join(names)
+
+    def _withdraw_notices(self) -> None:
+        """Take back the "Not reloaded" notices: they speak of a version no longer on disk."""
+        for notice in list(self.app._notifications):
+            if notice.title in (NOT_RELOADED, LEFT_OUT):
+                self.app._unnotify(notice)
+
+    async def _apply(self, briefing: Briefing, left_out: list[Problem] | None = None) -> None:
         app = self.app
         recovered = bool(self.problems)
-        self.problems = []
+        self.problems = list(left_out or [])
         app.refresh_bindings()
         self.reloads += 1
-        if isinstance(app.screen, ReloadProblems):
+        if isinstance(app.screen, ReloadProblems) and not left_out:
             app.screen.dismiss()
+        self._withdraw_notices()
         await self.apply(briefing)
-        name = ", ".join(Path(f).name for f in self.files)
-        message = f"{name} fixed and reloaded." if recovered else f"Reloaded {name}."
+        message = f"{self._names()} fixed and reloaded." if recovered else f"Reloaded {self._names()}."
         app.notify(clean(message), title="Briefing", timeout=3, markup=False)
+        if left_out:
+            self.left_out(left_out)
+
+    def left_out(self, problems: list[Problem]) -> None:
+        """Files of a folder that fail are left out: say which, and keep their problems for E."""
+        self.problems = list(problems)
+        self.app.refresh_bindings()
+        failed = sorted({p.file for p in problems})
+        names = ", ".join(Path(f).name for f in failed)
+        self.app.notify(
+            clean(f"Left out {count(len(failed), 'file')} with problems: {names}")
+            + "\n"
+            + summary(problems, len(failed))
+            + "\nPress E to see them all.",
+            title=LEFT_OUT,
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def _fail(self, problems: list[Problem]) -> None:
         app = self.app
@@ -187,13 +233,13 @@ class Reloader:
             _show_problems(top, problems)
             if type(top) is ErrorScreen:  # the briefing never opened: no reader to notify over
                 return
-        name = ", ".join(Path(f).name for f in files)
+        self._withdraw_notices()
         app.notify(
-            clean(f"{name}: {count(len(problems), 'problem')}; showing the last good version.")
+            clean(f"{self._names()}: {count(len(problems), 'problem')}; showing the last good version.")
             + "\n"
             + summary(problems, len(files))
             + "\nPress e to edit the file at the first, E to see them all.",
-            title="Not reloaded",
+            title=NOT_RELOADED,
             severity="error",
             timeout=10,
             markup=False,

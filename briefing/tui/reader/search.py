@@ -93,6 +93,8 @@ class Search:
         self.index: SearchIndex | None = None
         self.index_error: str | None = None
         self.active: ActiveSearch | None = None
+        self.kept: ActiveSearch | None = None
+        """The search esc stopped marking: ``>`` and ``<`` take it up again."""
         self._index_timer: Timer | None = None
         self._index_started = False
 
@@ -144,7 +146,8 @@ class Search:
 
         if not self._index_started:
             self.build_index()  # the search box waits for it, saying so
-        text = self.active.text if self.active else ""
+        last = self.active or self.kept
+        text = last.text if last else ""
         self.owner.open_screen(
             SearchScreen(self.owner.briefing, self._index_or_none, text=text), self._chosen
         )
@@ -153,6 +156,7 @@ class Search:
         if choice is None:
             return
         self.active = ActiveSearch.of(choice)
+        self.kept = None
         self.owner.panes.set_highlight(choice.query)
         self.owner.visit(choice.section_id, record=True)
         self.owner.panes.reveal_matches()
@@ -161,6 +165,10 @@ class Search:
     def step(self, step: int) -> None:
         """``>`` (1) and ``<`` (-1): the next or previous hit of the active search."""
         search = self.active
+        if search is None and self.kept is not None:  # esc stopped the marking, not the search
+            search = self.active = self.kept
+            self.kept = None
+            self.owner.panes.set_highlight(search.query)
         if search is None or not search.hits:
             self.owner.complain("No search to step through: / searches.")
             return
@@ -180,7 +188,7 @@ class Search:
         """esc: stop marking the search's words."""
         if self.active is None:
             return
-        self.active = None
+        self.kept, self.active = self.active, None
         self.owner.panes.set_highlight(None)
         self.show_place()
 

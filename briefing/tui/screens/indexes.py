@@ -195,7 +195,9 @@ class ActorsScreen(IndexScreen):
     """Every actor with kind and role, and the sections about, speaking for or quoting it."""
 
     NAME = "Actors"
-    COLUMNS = (Column(weight=1), Column(width=15), Column(weight=1))
+    # The middle column says how each section involves the actor: never cut, so as wide as
+    # its longest value.
+    COLUMNS = (Column(weight=1), Column(width=len("about, speaker, quoted")), Column(weight=1))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("A", "close", "Close", show=False, id="actors.close"),
     ]

@@ -154,7 +154,7 @@ class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
         try:
             hits = index.search(text, limit=SHOWN + 1)
         except QueryError as err:
-            self._show([], f"Nothing to search for: {err}")
+            self._show([], f"{str(err)[:1].upper()}{str(err)[1:]}.")
             return
         more = len(hits) > SHOWN
         hits = hits[:SHOWN]

@@ -172,11 +172,13 @@ class TimelineScreen(IndexScreen):
         color: $text-muted;
     }
     TimelineScreen #timeline-filters Select {
-        width: 28;
-        margin: 0 3 0 0;
+        width: 1fr;
+        max-width: 28;
+        min-width: 10;
+        margin: 0 2 0 0;
     }
     TimelineScreen #timeline-count {
-        width: 1fr;
+        width: auto;
         color: $text-muted;
     }
     """
