@@ -17,7 +17,7 @@ async def test_below_the_width_the_tree_starts_hidden_and_backslash_shows_it() -
         trees = screen.query_one("#trees")
         assert not trees.display
         assert isinstance(app.focused, Pane)
-        assert screen.panes.pane("claim").size.width >= TREE_BELOW - 23  # the pane has the width, less its border
+        assert screen.panes.pane("claim").size.width >= TREE_BELOW - 23  # the width, less borders
         await pilot.press("n")  # reading on works without the tree
         await pilot.press("backslash")
         assert trees.display and app.focused is screen.section_tree
