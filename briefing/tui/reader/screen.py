@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Horizontal
@@ -59,6 +59,10 @@ QuoteChecks = Mapping[str, Mapping[int, QuoteCheck]]
 """How each section's quotes checked against the article texts given, by section id."""
 
 
+TREE_BELOW = 60
+"""Below this many columns the tree starts hidden, so a pane keeps room to read (backslash shows it)."""
+
+
 class ReaderScreen(Screen[None], inherit_bindings=False):
     """Tree and panes for one briefing."""
 
@@ -80,6 +84,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         self.quote_checks: QuoteChecks = quote_checks or {}
         self._outlines: dict[str, Outline] = {ARTICLE_VIEW: by_article(briefing)}
         self.shown: Node | None = None
+        self.tree_chosen: bool | None = None
+        """Shown (True) or hidden (False) with backslash; None: as the width decides."""
         self.trees: dict[str, SectionTree] = {}
         """The trees built so far, by view."""
         self.memory = Memory.of(briefing)
@@ -127,6 +133,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
             self.call_after_refresh(self._settle_tree)
         else:
             self._show_empty()
+        self._fit_tree(self.app.size.width)
         # After the first frame: the first visit; what went wrong reading state; the index when idle.
         self.place.started(self.section_tree.current)
         self.since_read.started()
@@ -501,11 +508,26 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
 
     def action_toggle_tree(self) -> None:
         trees = self.query_one("#trees")
-        trees.display = not trees.display
-        if trees.display:
+        self.tree_chosen = not trees.display  # the reader's choice, kept across resizes
+        self._show_tree(self.tree_chosen)
+
+    def _show_tree(self, show: bool) -> None:
+        trees = self.query_one("#trees")
+        if trees.display == show:
+            return
+        trees.display = show
+        if show:
             self.set_focus(self.section_tree)
         elif not isinstance(self.focused, Pane):
             self._focus(self.panes.active)
+
+    def _fit_tree(self, width: int) -> None:
+        """Below :data:`TREE_BELOW` columns the panes get the room: the tree hides until backslash."""
+        if self.tree_chosen is None:
+            self._show_tree(width >= TREE_BELOW)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_tree(event.size.width)
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
