@@ -30,9 +30,10 @@ monkey: $(STAMP)
 
 # Mutation testing of the core (mutmut, incremental; never part of `make test`):
 #   make mutate MODULES="briefing/load.py briefing/strict.py"   (default: every core module)
+#   make mutate MUTATE_ARGS=--survivors                          (only the survivors, after new tests)
 # The report, with each surviving mutant, is written to mutants/report.txt.
 mutate: $(STAMP)
-	$(BIN)/python -m tests.mutation $(MODULES)
+	$(BIN)/python -m tests.mutation $(MUTATE_ARGS) $(MODULES)
 
 wheel: $(STAMP)
 	rm -rf dist

@@ -69,9 +69,11 @@ def _results(module: str) -> dict[str, int | None]:
     return results
 
 
-def to_try(module: str) -> list[str]:
+def to_try(module: str, *, survivors_only: bool = False) -> list[str]:
     """The mutant names (or one pattern for the whole module) still open in ``module``."""
     results = _results(module)
+    if survivors_only:
+        return sorted(name for name, code in results.items() if code is not None and code not in CAUGHT)
     stamp = _stamp(module)
     if not results or not stamp.is_file() or stamp.read_text().strip() != _sha(module):
         return [f"{_dotted(module)}.*"]
@@ -180,13 +182,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="core modules to mutate (default: all of briefing/*.py)")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("MUTATE_JOBS", "2")))
     parser.add_argument("--report-only", action="store_true", help="only write the report")
+    parser.add_argument(
+        "--survivors", action="store_true", help="only try again the mutants that survived (after new tests)"
+    )
     args = parser.parse_args(argv)
     known = core_modules()
     modules = [m.strip("./") if m.startswith("./") else m for m in args.modules] or known
     unknown = [m for m in modules if m not in known]
     if unknown:
         parser.error(f"not a core module: {' '.join(unknown)} (choose from briefing/*.py, not briefing/tui)")
-    names = [] if args.report_only else [n for m in modules for n in to_try(m)]
+    names = [] if args.report_only else [n for m in modules for n in to_try(m, survivors_only=args.survivors)]
     if names:
         mutmut = Path(sys.executable).with_name("mutmut")
         done = subprocess.run([str(mutmut), "run", "--max-children", str(args.jobs), *names], cwd=ROOT)
@@ -194,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mutmut stopped with exit code {done.returncode}", file=sys.stderr)
             return 1
         for m in modules:
-            if _results(m):
+            if _results(m) and not args.survivors:
                 _stamp(m).write_text(_sha(m) + "\n", encoding="utf-8")
     print(write_report(known))
     print(f"Report written to {REPORT.relative_to(ROOT)}")
