@@ -172,6 +172,35 @@ async def _screen_breakpoints(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+async def _option_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import OptionList
+
+    options = OptionList("a", "b")
+    assert isinstance(options._index_to_line, dict), "OptionList._index_to_line is no longer a dict"
+    assert not internals.lines_laid_out(options), "an option list not laid out now has its lines"
+    assert "_index_to_line[" in inspect.getsource(OptionList._move_page), (
+        "OptionList._move_page no longer looks up _index_to_line (the race may be gone)"
+    )
+
+
+async def _select_type_to_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Select
+
+    assert internals.type_to_search(Select([("a", "a")], type_to_search=True)) is True
+    assert internals.type_to_search(Select([("a", "a")], type_to_search=False)) is False
+
+
+async def _app_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        app.notify("one", title="T")
+        await pilot.pause()
+        (notice,) = internals.notices(app)
+        assert notice.title == "T"
+        internals.withdraw(app, notice)
+        assert internals.notices(app) == []
+
+
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Tree._invalidate": _tree_invalidate,
     "textual.widgets.Tree._on_resize": _tree_on_resize,
@@ -182,6 +211,10 @@ CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.app.App._keymap": _app_keymap,
     "textual.screen.Screen._get_breakpoint_classes": _screen_breakpoints,
     "rich.style.Style._meta": _style_meta,
+    "textual.widgets.OptionList._index_to_line": _option_lines,
+    "textual.widgets.Select._type_to_search": _select_type_to_search,
+    "textual.app.App._notifications": _app_notifications,
+    "textual.app.App._unnotify": _app_notifications,
 }
 
 
