@@ -133,11 +133,11 @@ def _functions(path: Path) -> dict[str, str]:
 
 
 def mutant_diff(module: str, name: str, functions: dict[str, str]) -> str:
-    """The change a mutant makes, as a unified diff of its function."""
-    local = name.removeprefix(_dotted(module) + ".").rpartition("ǁ")[2]
-    mutant = functions.get(local, "")
-    original = functions.get(re.sub(r"__mutmut_\d+$", "__mutmut_orig", local), "")
-    lines = difflib.unified_diff(original.splitlines(), mutant.splitlines(), lineterm="", n=0)
+    """The lines a mutant changes in its function, as -/+ lines."""
+    local = name.removeprefix(_dotted(module) + ".")
+    orig = re.sub(r"__mutmut_\d+$", "__mutmut_orig", local)
+    mutant = functions.get(local, "").replace(local, orig, 1)
+    lines = difflib.unified_diff(functions.get(orig, "").splitlines(), mutant.splitlines(), lineterm="", n=0)
     return "\n".join(line for line in lines if not line.startswith(("---", "+++", "@@")))
 
 

@@ -16,6 +16,7 @@ import pytest
 from briefing import markdown
 from briefing.cli import main
 from briefing.load import BriefingError, loads
+from briefing.model import Briefing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
@@ -152,3 +153,380 @@ def test_rule_printing_commands_never_import_textual(args: list[str], tmp_path: 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "IMPORTED []" in done.stderr, done.stderr[-2000:]
     assert "EXIT 2 " not in done.stderr, done.stderr[-2000:]
+
+
+# -- text.clean: terminal control never gets out ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\tb", "a    b"),  # a tab is four spaces
+        ("a\r\nb\rc", "a\nbc"),  # a carriage return goes, a newline stays
+        ("a\x7fb", "ab"),  # DEL
+        ("a\x80b\x9bc\x9fd", "abcd"),  # the C1 range, both ends and CSI
+        ("a\x1b[31mb\x07", "a[31mb"),  # ESC and BEL
+        ("a\u00a0b", "a\u00a0b"),  # a no-break space is text
+        ("\u202eevil\u2069", "<U+202E>evil<U+2069>"),  # bidi controls made visible
+    ],
+)
+def test_rule_clean_strips_control_and_shows_bidi(raw: str, shown: str) -> None:
+    from briefing.text import clean
+
+    assert clean(raw) == shown
+
+
+def test_rule_dates_is_valid_says_which_dates_are() -> None:
+    from briefing import dates
+
+    assert dates.is_valid("2022-09-12") and dates.is_valid("2022-09/2023")
+    assert not dates.is_valid("2022-13") and not dates.is_valid("soon")
+
+
+# -- every error carries file:line:col ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "version: 1\nbriefing: [\n",
+            "t.yaml:3:1: YAML syntax: did not find expected node content (while parsing a flow node)",
+        ),
+        (
+            "version: 1\nbriefing:\n\tid: x\n",
+            "t.yaml:3:1: YAML syntax: found character that cannot start any token"
+            " (while scanning for the next token); a tab is not allowed here: indent with spaces",
+        ),
+        ("version: 1\nx: *nope\n", "t.yaml:2:4: alias *nope has no anchor"),
+        ("version: 1\nx: &a [1, *a]\n", "t.yaml:2:11: alias *a refers to itself"),
+        (
+            "version: 1\r\nbriefing:\r\n  id: [x\r\n",
+            "t.yaml:4:1: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence)",
+        ),
+        ("version: 1\ntitle: ab\x07c\n", "t.yaml:2:10: character #x0007 is not allowed in YAML"),
+        (
+            "version: 1\n- x\n",
+            "t.yaml:2:1: YAML syntax: did not find expected key (while parsing a block mapping)",
+        ),
+    ],
+)
+def test_rule_yaml_errors_carry_file_line_and_column(text: str, message: str) -> None:
+    with pytest.raises(BriefingError) as info:
+        loads(text, "t.yaml")
+    assert str(info.value).splitlines()[0] == message
+
+
+def test_rule_not_utf8_names_line_column_and_byte() -> None:
+    from briefing.located import decode
+
+    with pytest.raises(BriefingError) as info:
+        decode("version: 1\ntitle: é\xff\n".encode("latin-1").replace(b"\xe9", "é".encode()), "t.yaml")
+    assert str(info.value) == "t.yaml:2:9: not UTF-8: byte 0xff at offset 20"
+    with pytest.raises(BriefingError) as first:
+        decode(b"\xffversion: 1\n", "t.yaml")
+    assert str(first.value) == "t.yaml:1:1: not UTF-8: byte 0xff at offset 0"
+
+
+def test_rule_decode_gives_newline_line_ends_and_drops_a_bom() -> None:
+    from briefing.located import decode
+
+    assert decode(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n", "t.yaml") == "a: 1\nb: 2\n"
+    assert decode(b"a\rb", "t.yaml") == "a\rb"  # a lone CR is not a line end here
+
+
+def test_rule_position_is_one_based_line_and_column() -> None:
+    from briefing.located import position
+
+    assert position("ab\ncde\nf", 0) == (1, 1)
+    assert position("ab\ncde\nf", 5) == (2, 3)
+    assert position("ab\ncde\nf", 7) == (3, 1)
+    assert position("\nx", 1) == (2, 1)
+
+
+def test_rule_an_unreadable_file_is_named_at_1_1(tmp_path: Path) -> None:
+    from briefing.load import load
+
+    missing = tmp_path / "nope.yaml"
+    with pytest.raises(BriefingError) as info:
+        load(missing)
+    assert str(info.value) == f"{missing}:1:1: cannot read: No such file or directory"
+
+
+def test_rule_the_size_limit_allows_exactly_the_limit(tmp_path: Path) -> None:
+    from briefing.load import load
+    from briefing.located import Limits
+
+    path = tmp_path / "b.yaml"
+    path.write_bytes(b"version: 1")  # 10 bytes
+    with pytest.raises(BriefingError) as info:
+        load(path, Limits(max_bytes=10))
+    assert "required field is missing" in str(info.value)  # refused for what it lacks, not its size
+    path.write_bytes(b"version: 1\n")
+    with pytest.raises(BriefingError) as over:
+        load(path, Limits(max_bytes=10))
+    assert (
+        str(over.value)
+        == f"{path}:1:1: file is 11 bytes; the limit is 10 (set BRIEFING_MAX_BYTES to raise it)"
+    )
+
+
+def test_rule_the_size_limit_holds_for_a_stream_that_does_not_say_its_size(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from briefing.load import load
+    from briefing.located import Limits
+
+    fifo = tmp_path / "stream.yaml"
+    os.mkfifo(fifo)
+
+    def feed(data: bytes) -> None:
+        with open(fifo, "wb") as out:
+            out.write(data)
+
+    writer = threading.Thread(target=feed, args=(b"version: 1\n" * 3,))
+    writer.start()
+    with pytest.raises(BriefingError) as info:
+        load(fifo, Limits(max_bytes=20))
+    writer.join(10)
+    assert str(info.value) == f"{fifo}:1:1: file is larger than the limit of 20 bytes"
+    writer = threading.Thread(target=feed, args=(b"version: 1\n",))
+    writer.start()
+    with pytest.raises(BriefingError) as fits:
+        load(fifo, Limits(max_bytes=11))
+    writer.join(10)
+    assert "required field is missing" in str(fits.value)
+
+
+def test_rule_load_and_load_strict_keep_the_limits_given(tmp_path: Path) -> None:
+    from briefing.load import load, load_strict
+    from briefing.located import Limits
+
+    path = tmp_path / "b.yaml"
+    path.write_text(_aliases(2), encoding="utf-8")
+    for reader in (load, load_strict):
+        with pytest.raises(BriefingError, match="more than 1 aliases"):
+            reader(path, Limits(max_aliases=1))
+
+
+# -- writes: atomic, in the target's folder, UTF-8, with a new file's usual mode ---------------
+
+
+def test_rule_a_write_goes_through_a_hidden_temporary_beside_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from briefing import fileio
+
+    seen: list[str] = []
+    real_link, real_replace = os.link, os.replace
+
+    def link(src: str, dst: object) -> None:
+        seen.append(src)
+        real_link(src, dst)  # type: ignore[arg-type]
+
+    def replace(src: str, dst: object) -> None:
+        seen.append(src)
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", link)
+    monkeypatch.setattr(os, "replace", replace)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    fileio.write_atomic(folder / "a.md", "one")
+    fileio.write_atomic(folder / "a.md", "two", overwrite=True)
+    assert len(seen) == 2
+    for temp in seen:
+        assert Path(temp).parent == folder
+        assert Path(temp).name.startswith(".a.md.") and temp.endswith(".tmp")
+    assert (folder / "a.md").read_text() == "two"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md"]
+
+
+def test_rule_a_write_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    target = tmp_path / "utf8.md"
+    text = "'\\xe9 \\u2014 \\u201cq\\u201d'"  # escaped: the command line itself is ASCII
+    code = f"from briefing.fileio import write_atomic; write_atomic({str(target)!r}, {text})"
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes() == "é — “q”".encode()
+
+
+def test_rule_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
+    import os
+
+    from briefing.fileio import write_atomic
+
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.md", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o640
+    kept = tmp_path / "kept.md"
+    kept.write_text("old")
+    kept.chmod(0o604)
+    write_atomic(kept, "new", overwrite=True)
+    assert kept.stat().st_mode & 0o777 == 0o604
+
+
+def test_rule_without_hard_links_a_write_checks_then_renames(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from briefing import fileio
+
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    written = fileio.write_atomic(tmp_path / "a.md", "one")
+    assert written == tmp_path / "a.md" and written.read_text() == "one"
+    with pytest.raises(FileExistsError) as info:
+        fileio.write_atomic(tmp_path / "a.md", "two")
+    assert info.value.args == (tmp_path / "a.md",)
+    assert (tmp_path / "a.md").read_text() == "one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_rule_write_new_takes_the_next_free_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import fileio
+
+    (tmp_path / "a.md").write_text("taken")
+    (tmp_path / "a-2.md").mkdir()
+    assert fileio.write_new(tmp_path, "a", ".md", "x") == tmp_path / "a-3.md"
+    # A name taken between the look and the write is skipped too.
+    real = fileio.write_atomic
+
+    def raced(path: Path, text: str) -> Path:
+        if path.name == "b.md":
+            raise FileExistsError(path)
+        return real(path, text)
+
+    monkeypatch.setattr(fileio, "write_atomic", raced)
+    assert fileio.write_new(tmp_path, "b", ".md", "x") == tmp_path / "b-2.md"
+
+
+def test_rule_write_new_gives_up_after_9999_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from briefing import fileio
+
+    tried: list[str] = []
+
+    def taken(path: object) -> bool:
+        tried.append(Path(str(path)).name)
+        return True
+
+    monkeypatch.setattr(os.path, "lexists", taken)
+    with pytest.raises(FileExistsError) as info:
+        fileio.write_new(tmp_path, "a", ".md", "x")
+    assert info.value.args == (tmp_path / "a.md",)
+    assert len(tried) == 9999 and tried[-1] == "a-9999.md"
+
+
+def test_rule_not_a_file_error_names_the_path_and_kind(tmp_path: Path) -> None:
+    from briefing.fileio import NotAFileError, write_atomic
+
+    with pytest.raises(NotAFileError) as info:
+        write_atomic(tmp_path, "x", overwrite=True)
+    assert info.value.path == tmp_path and info.value.kind == "a directory"
+    assert str(info.value) == f"{tmp_path} is a directory; only a regular file is ever replaced"
+
+
+# -- the loader names what it found --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("tags: [thesis]", "tags: 5", "t.yaml:50:11: sections[0].tags: expected a list, found a number"),
+        (
+            "tags: [thesis]",
+            "tags: {a: 1}",
+            "t.yaml:50:11: sections[0].tags: expected a list, found a mapping",
+        ),
+        ("tags: [thesis]", "tags: true", "t.yaml:50:11: sections[0].tags: expected a list, found true/false"),
+        (
+            "tags: [thesis]",
+            "tags: [thesis, ~]",
+            "t.yaml:50:20: sections[0].tags[1]: expected a tag, found nothing",
+        ),
+        (
+            "title: The main threat",
+            "title: [a]",
+            "t.yaml:29:12: sections[0].title: expected text, found a list",
+        ),
+    ],
+)
+def test_rule_a_wrong_type_names_what_was_found(old: str, new: str, message: str) -> None:
+    with pytest.raises(BriefingError) as info:
+        loads(_with(old, new), "t.yaml")
+    assert str(info.value).splitlines()[0] == message
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_rule_an_empty_file_says_what_a_briefing_needs(text: str) -> None:
+    with pytest.raises(BriefingError) as info:
+        loads(text, "t.yaml")
+    assert str(info.value) == (
+        "t.yaml:1:1: the file is empty: a briefing needs version, briefing, articles, groups and sections"
+    )
+
+
+def test_rule_did_you_mean_offers_at_most_three_close_words() -> None:
+    from briefing.load import _suggest
+
+    assert _suggest("abcd", ["abce", "abcf", "abcg", "abch"]) == " (did you mean 'abch', 'abcg', 'abcf'?)"
+    assert _suggest("abcd", ["wxyz"]) == ""
+
+
+# -- the Markdown export, exactly -----------------------------------------------------------------
+
+TRICKY_BODY = """\
+      body: |
+        # A top heading in the body
+        ###### A deepest heading
+
+        A line
+        ===
+        ---
+
+        Raw <b>html</b> and `<i>code</i>` and ``a `<x>` span`` then <u>more</u>.
+
+        ```yaml
+        # not a heading: inside a fence
+        ~~~
+        <b>kept</b>
+        ```
+
+        ~~~~
+        ```
+        # still in the fence
+        ~~~~
+        ## Back out
+"""
+
+
+def markdown_case() -> tuple[Briefing, dict[str, str]]:
+    """The mini briefing with a body, a quote and notes that exercise every Markdown rule."""
+    text = _with(
+        "      body: |\n        The author argues against an earlier piece.\n\n        - first point\n"
+        "        - second point\n",
+        TRICKY_BODY,
+    )
+    text = text.replace(
+        '{text: "the greatest threat",', '{text: "the greatest\\n\\n\\nthreat\\n# not a heading",'
+    )
+    return loads(text), {"thesis": "My *own*\n\n\n\nnote", "nowhere": "dropped"}
+
+
+def test_rule_the_markdown_export_is_exactly_as_documented() -> None:
+    briefing, notes = markdown_case()
+    expected = (FIXTURES / "mini-document.md").read_text(encoding="utf-8")
+    assert markdown.document(briefing, notes=notes) == expected

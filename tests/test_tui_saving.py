@@ -67,7 +67,12 @@ async def test_a_bookmark_that_cannot_be_saved_is_held_marked_and_saved_later(bl
         blocked.mkdir()
         await until(pilot, lambda: label(app, "thesis") == "★ The main threat", "the retried save", 5)
         assert stored()["bookmarks"] == ["thesis"]
-        assert any("Saved the notes and bookmarks that were waiting" in m for m in messages(app))
+        # The notice is a message the app handles after the tree has changed: wait for it too.
+        await until(
+            pilot,
+            lambda: any("Saved the notes and bookmarks that were waiting" in m for m in messages(app)),
+            "the notice of the retried save",
+        )
 
 
 async def test_a_note_that_cannot_be_saved_is_offered_on_quit(blocked: Path, tmp_path: Path) -> None:
