@@ -201,6 +201,27 @@ async def _app_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
         assert internals.notices(app) == []
 
 
+class Footed(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "thing", "Thing"),
+        Binding("n", "next", "Next", group=Binding.Group("Move")),
+        Binding("p", "previous", "Previous", group=Binding.Group("Move")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+
+async def _footer_key_action(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = Footed()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        items = list(app.query_one(Footer).children)
+        actions = [internals.footer_actions(item) for item in items]
+        assert ["thing"] in actions, f"a footer key no longer carries its action: {actions}"
+        assert ["next", "previous"] in actions, f"a footer group no longer holds its keys: {actions}"
+
+
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Tree._invalidate": _tree_invalidate,
     "textual.widgets.Tree._on_resize": _tree_on_resize,
@@ -211,6 +232,7 @@ CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.app.App._keymap": _app_keymap,
     "textual.screen.Screen._get_breakpoint_classes": _screen_breakpoints,
     "rich.style.Style._meta": _style_meta,
+    "textual.widgets._footer.FooterKey.action": _footer_key_action,
     "textual.widgets.OptionList._index_to_line": _option_lines,
     "textual.widgets.Select._type_to_search": _select_type_to_search,
     "textual.app.App._notifications": _app_notifications,

@@ -22,7 +22,9 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Select, Tree
+from textual.widgets._footer import FooterKey
 
 INTERNALS: dict[str, str] = {
     "textual.widgets.Tree._invalidate": "held back while a branch adds many nodes (QuietTree.adding_many)",
@@ -38,6 +40,9 @@ INTERNALS: dict[str, str] = {
         "the width's layout class, taken before the first layout (width_classes)"
     ),
     "rich.style.Style._meta": "read to skip decoding the meta of the many segments that have none",
+    "textual.widgets._footer.FooterKey.action": (
+        "a footer key's action, by which the footer keeps the most useful keys that fit (footer_actions)"
+    ),
     "textual.widgets.OptionList._index_to_line": (
         "read to tell whether a list's lines are laid out before a page key (widgets.guards)"
     ),
@@ -133,3 +138,9 @@ def notices(app: App[Any]) -> list[Notification]:
 def withdraw(app: App[Any], notice: Notification) -> None:
     """Take back one notification."""
     app._unnotify(notice)
+
+
+def footer_actions(item: Widget) -> list[str]:
+    """The actions of a footer item: a key's own, or the keys' of a group."""
+    keys = [item] if isinstance(item, FooterKey) else list(item.query(FooterKey))
+    return [key.action for key in keys]
