@@ -77,3 +77,35 @@ async def test_paging_a_dialog_list_as_it_opens(opener: str, tmp_path: Path) -> 
         send_keys_at_once(app, opener, "pagedown", "pageup", "pagedown")
         await pilot.pause(0.2)
         assert app.is_running
+
+
+# Each screen the reader pushes, opened with its key and closed twice by keys typed at once:
+# the key that picks or keeps and an esc. Was: the timeline (awaited) raised InvalidStateError
+# and closed the reader; a modal screen's second dismiss popped the reader itself.
+CLOSED_TWICE = {
+    "timeline": ("t", ("enter", "escape")),
+    "bibliography": ("s", ("enter", "escape")),
+    "actors": ("A", ("enter", "escape")),
+    "bookmarks": ("B", ("escape", "escape")),
+    "help": ("question_mark", ("escape", "escape")),
+    "note": ("a", ("escape", "escape")),
+    "search": ("slash", ("escape", "escape")),
+    "changes": ("c", ("escape", "escape")),
+}
+
+
+@pytest.mark.parametrize("name", list(CLOSED_TWICE))
+async def test_a_screen_closed_twice_at_once_closes_once(name: str, tmp_path: Path) -> None:
+    key, closing = CLOSED_TWICE[name]
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: here(app), "the reader")
+        await pilot.press(key)
+        await until(pilot, lambda: not isinstance(app.screen, ReaderScreen), f"the {name} screen")
+        send_keys_at_once(app, *closing)
+        await pilot.pause(0.3)
+        assert app.is_running, f"closing {name} twice closed the reader"
+        assert [type(s) for s in app.screen_stack] == [ReaderScreen], app.screen_stack
+        await pilot.press("n")  # the reader still answers
+        await pilot.pause()
+        assert app.is_running

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.widgets import Input, OptionList, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from ..internals import lines_laid_out, type_to_search
+from ..screens.once import OnceScreen
 
 PAGING = ("page_up", "page_down")
 
@@ -66,26 +66,15 @@ class SafeSelect(Select[str]):
         yield SafeSelectOverlay(type_to_search=type_to_search(self)).data_bind(compact=Select.compact)
 
 
-class SafePalette(CommandPalette):
+class SafePalette(OnceScreen[None], CommandPalette):
     """The command palette, closed once: what reaches it after it began to close is dropped."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.was_dismissed = False
-
-    def dismiss(self, result: None = None) -> AwaitComplete:
-        if self.was_dismissed or not self.is_active:
-            done: AwaitComplete = AwaitComplete.nothing()
-            return done
-        self.was_dismissed = True
-        return super().dismiss(result)
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected)
     def drop_once_dismissed(self, message: Message) -> None:
         """Runs before the palette's own handlers: once it is closing, a queued enter is
         dropped rather than run the command again."""
-        if self.was_dismissed:
+        if self.dismissed_once:
             message.prevent_default()
             message.stop()
 
