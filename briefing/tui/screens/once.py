@@ -31,5 +31,5 @@ class OnceScreen(Screen[ResultT]):
         return super().dismiss(result)
 
 
-class OnceModalScreen(OnceScreen[ResultT], ModalScreen[ResultT]):
-    """A modal screen dismissed at most once."""
+class OnceModalScreen(ModalScreen[ResultT], OnceScreen[ResultT]):
+    """A modal screen dismissed at most once (ModalScreen first, so its styles come before Screen's)."""

@@ -66,7 +66,7 @@ class SafeSelect(Select[str]):
         yield SafeSelectOverlay(type_to_search=type_to_search(self)).data_bind(compact=Select.compact)
 
 
-class SafePalette(OnceScreen[None], CommandPalette):
+class SafePalette(CommandPalette, OnceScreen[None]):
     """The command palette, closed once: what reaches it after it began to close is dropped."""
 
     @on(Input.Submitted)
