@@ -172,6 +172,56 @@ async def _screen_breakpoints(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+async def _option_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import OptionList
+
+    options = OptionList("a", "b")
+    assert isinstance(options._index_to_line, dict), "OptionList._index_to_line is no longer a dict"
+    assert not internals.lines_laid_out(options), "an option list not laid out now has its lines"
+    assert "_index_to_line[" in inspect.getsource(OptionList._move_page), (
+        "OptionList._move_page no longer looks up _index_to_line (the race may be gone)"
+    )
+
+
+async def _select_type_to_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Select
+
+    assert internals.type_to_search(Select([("a", "a")], type_to_search=True)) is True
+    assert internals.type_to_search(Select([("a", "a")], type_to_search=False)) is False
+
+
+async def _app_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        app.notify("one", title="T")
+        await pilot.pause()
+        (notice,) = internals.notices(app)
+        assert notice.title == "T"
+        internals.withdraw(app, notice)
+        assert internals.notices(app) == []
+
+
+class Footed(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "thing", "Thing"),
+        Binding("n", "next", "Next", group=Binding.Group("Move")),
+        Binding("p", "previous", "Previous", group=Binding.Group("Move")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Footer()
+
+
+async def _footer_key_action(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = Footed()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        items = list(app.query_one(Footer).children)
+        actions = [internals.footer_actions(item) for item in items]
+        assert ["thing"] in actions, f"a footer key no longer carries its action: {actions}"
+        assert ["next", "previous"] in actions, f"a footer group no longer holds its keys: {actions}"
+
+
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Tree._invalidate": _tree_invalidate,
     "textual.widgets.Tree._on_resize": _tree_on_resize,
@@ -182,6 +232,11 @@ CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.app.App._keymap": _app_keymap,
     "textual.screen.Screen._get_breakpoint_classes": _screen_breakpoints,
     "rich.style.Style._meta": _style_meta,
+    "textual.widgets._footer.FooterKey.action": _footer_key_action,
+    "textual.widgets.OptionList._index_to_line": _option_lines,
+    "textual.widgets.Select._type_to_search": _select_type_to_search,
+    "textual.app.App._notifications": _app_notifications,
+    "textual.app.App._unnotify": _app_notifications,
 }
 
 

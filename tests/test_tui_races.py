@@ -5,6 +5,7 @@ together, as a fast typist or auto-repeat sends them; the others wait the delay 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
@@ -15,9 +16,9 @@ from briefing.tui.reader.screen import ReaderScreen
 from briefing.tui.screens.timeline import TimelineScreen
 
 
-async def test_enter_pressed_fast_in_the_palette_closes_it_once() -> None:
+async def test_enter_pressed_fast_in_the_palette_closes_it_once(tmp_path: Path) -> None:
     # Was: ScreenStackError ("Can't pop screen"): every queued enter dismissed the palette again.
-    app = BriefingApp.open(MINI)
+    app = BriefingApp.open(MINI, cwd=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         send_keys_at_once(app, "ctrl+p", "enter", "enter", "enter", "enter", "enter")
@@ -36,9 +37,9 @@ async def test_enter_pressed_fast_in_the_palette_closes_it_once() -> None:
 
 
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
-async def test_paging_the_palette_before_its_list_is_laid_out(key: str) -> None:
+async def test_paging_the_palette_before_its_list_is_laid_out(key: str, tmp_path: Path) -> None:
     # Was: KeyError in OptionList._move_page, the list's lines not laid out yet.
-    app = BriefingApp.open(MINI)
+    app = BriefingApp.open(MINI, cwd=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         send_keys_at_once(app, "ctrl+p", key)
@@ -52,9 +53,11 @@ async def test_paging_the_palette_before_its_list_is_laid_out(key: str) -> None:
 @pytest.mark.parametrize(("filter_key", "page_key"), [("a", "pagedown"), ("c", "pagedown"), ("a", "pageup"),
                                                       ("c", "pageup")])  # fmt: skip
 @pytest.mark.parametrize("delay", [0.0, 0.005, 0.03])
-async def test_paging_a_timeline_filter_as_it_opens(filter_key: str, page_key: str, delay: float) -> None:
+async def test_paging_a_timeline_filter_as_it_opens(
+    filter_key: str, page_key: str, delay: float, tmp_path: Path
+) -> None:
     # Was: the same KeyError in the Select's drop-down, within ~30 ms of a or c.
-    app = BriefingApp.open(MINI)
+    app = BriefingApp.open(MINI, cwd=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, TimelineScreen), "the timeline")
@@ -67,10 +70,42 @@ async def test_paging_a_timeline_filter_as_it_opens(filter_key: str, page_key: s
 
 
 @pytest.mark.parametrize("opener", ["B", "slash"])
-async def test_paging_a_dialog_list_as_it_opens(opener: str) -> None:
-    app = BriefingApp.open(MINI)
+async def test_paging_a_dialog_list_as_it_opens(opener: str, tmp_path: Path) -> None:
+    app = BriefingApp.open(MINI, cwd=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         send_keys_at_once(app, opener, "pagedown", "pageup", "pagedown")
         await pilot.pause(0.2)
+        assert app.is_running
+
+
+# Each screen the reader pushes, opened with its key and closed twice by keys typed at once:
+# the key that picks or keeps and an esc. Was: the timeline (awaited) raised InvalidStateError
+# and closed the reader; a modal screen's second dismiss popped the reader itself.
+CLOSED_TWICE = {
+    "timeline": ("t", ("enter", "escape")),
+    "bibliography": ("s", ("enter", "escape")),
+    "actors": ("A", ("enter", "escape")),
+    "bookmarks": ("B", ("escape", "escape")),
+    "help": ("question_mark", ("escape", "escape")),
+    "note": ("a", ("escape", "escape")),
+    "search": ("slash", ("escape", "escape")),
+    "changes": ("c", ("escape", "escape")),
+}
+
+
+@pytest.mark.parametrize("name", list(CLOSED_TWICE))
+async def test_a_screen_closed_twice_at_once_closes_once(name: str, tmp_path: Path) -> None:
+    key, closing = CLOSED_TWICE[name]
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: here(app), "the reader")
+        await pilot.press(key)
+        await until(pilot, lambda: not isinstance(app.screen, ReaderScreen), f"the {name} screen")
+        send_keys_at_once(app, *closing)
+        await pilot.pause(0.3)
+        assert app.is_running, f"closing {name} twice closed the reader"
+        assert [type(s) for s in app.screen_stack] == [ReaderScreen], app.screen_stack
+        await pilot.press("n")  # the reader still answers
+        await pilot.pause()
         assert app.is_running

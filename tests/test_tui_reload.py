@@ -232,8 +232,8 @@ async def test_a_file_that_becomes_a_folder_is_named_and_never_read_as_one(tmp_p
         path.unlink()
         path.mkdir()
         shutil.copy(FIXTURES / "second.yaml", path / "second.yaml")  # a valid briefing inside
-        await wait_for(pilot, lambda: app.reloader.problems)
-        severity, message = messages(app)[-1]
+        await wait_for(pilot, lambda: any("is a folder now" in m for _, m in messages(app)))
+        severity, message = next(m for m in messages(app) if "is a folder now" in m[1])
         assert severity == "error" and message.startswith("briefing.yaml: 1 problem")
         assert "is a folder now, not the briefing file that was open" in message
         await pilot.pause(0.6)

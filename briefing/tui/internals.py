@@ -20,8 +20,11 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
+from textual.notifications import Notification
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Select, Tree
+from textual.widgets._footer import FooterKey
 
 INTERNALS: dict[str, str] = {
     "textual.widgets.Tree._invalidate": "held back while a branch adds many nodes (QuietTree.adding_many)",
@@ -37,6 +40,15 @@ INTERNALS: dict[str, str] = {
         "the width's layout class, taken before the first layout (width_classes)"
     ),
     "rich.style.Style._meta": "read to skip decoding the meta of the many segments that have none",
+    "textual.widgets._footer.FooterKey.action": (
+        "a footer key's action, by which the footer keeps the most useful keys that fit (footer_actions)"
+    ),
+    "textual.widgets.OptionList._index_to_line": (
+        "read to tell whether a list's lines are laid out before a page key (widgets.guards)"
+    ),
+    "textual.widgets.Select._type_to_search": "passed on to the guarded drop-down (guards.SafeSelect)",
+    "textual.app.App._notifications": "read to find the reload notices a fixed save takes back",
+    "textual.app.App._unnotify": "takes back one notice (a fixed save, the reload's 'Not reloaded')",
 }
 """Each internal used, and what for."""
 
@@ -106,3 +118,29 @@ def width_classes(screen: Screen[Any], width: int) -> set[str]:
 def has_meta(style: Style) -> bool:
     """Whether a style carries meta (links, clicks), without decoding it."""
     return bool(style._meta)
+
+
+def lines_laid_out(options: OptionList) -> bool:
+    """Whether an option list has laid out the line of its highlighted option (page keys need it)."""
+    return (options.highlighted or 0) in options._index_to_line
+
+
+def type_to_search(select: Select[Any]) -> bool:
+    """A Select's own setting, for the drop-down composed in its place."""
+    return bool(select._type_to_search)
+
+
+def notices(app: App[Any]) -> list[Notification]:
+    """The notifications on show."""
+    return list(app._notifications)
+
+
+def withdraw(app: App[Any], notice: Notification) -> None:
+    """Take back one notification."""
+    app._unnotify(notice)
+
+
+def footer_actions(item: Widget) -> list[str]:
+    """The actions of a footer item: a key's own, or the keys' of a group."""
+    keys = [item] if isinstance(item, FooterKey) else list(item.query(FooterKey))
+    return [key.action for key in keys]

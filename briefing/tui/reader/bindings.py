@@ -61,13 +61,12 @@ READER_BINDINGS: list[BindingType] = [
     # the bundled briefing out of it, saying how to start a copy (help lists them as one)
     Binding("e", "edit", "Edit", tooltip=EDIT_TOOLTIP, id="reader.edit"),
     Binding("e", "edit_bundled", "Edit", tooltip=EDIT_TOOLTIP, show=False, id="reader.edit-bundled"),
-    # -- search (the footer is full at 80 columns: ? lists these, with every key) --------
+    # -- search ------------------------------------------------------------------------
     Binding(
         "slash",
         "search",
         "Search",
         key_display="/",
-        show=False,
         tooltip="Search every section",
         id="reader.search",
     ),
@@ -121,7 +120,6 @@ READER_BINDINGS: list[BindingType] = [
         "b",
         "bookmark",
         "Bookmark",
-        show=False,
         tooltip="Bookmark the section, or remove its bookmark",
         id="reader.bookmark",
     ),
@@ -129,11 +127,10 @@ READER_BINDINGS: list[BindingType] = [
         "B",
         "bookmarks",
         "Bookmarks",
-        show=False,
         tooltip="Bookmarks and notes: the list",
         id="reader.bookmarks",
     ),
-    Binding("a", "note", "Note", show=False, tooltip="Write a note on the section", id="reader.note"),
+    Binding("a", "note", "Note", tooltip="Write a note on the section", id="reader.note"),
     Binding(
         "N",
         "toggle_export_notes",
@@ -154,15 +151,15 @@ READER_BINDINGS: list[BindingType] = [
     # -- indexes -------------------------------------------------------------------------
     Binding(
         "t", "timeline", "Timeline", tooltip="Timeline: every dated event and quote, by year",
-        show=False, id="reader.timeline",
+        id="reader.timeline",
     ),
     Binding(
-        "s", "bibliography", "Bibliography", show=False, id="reader.bibliography",
+        "s", "bibliography", "Bibliography", id="reader.bibliography",
         tooltip="Bibliography: every source and the sections citing it",
     ),
     Binding(
         "A", "actors", "Actors", tooltip="Actors: every actor and the sections about or quoting it",
-        show=False, id="reader.actors",
+        id="reader.actors",
     ),
     # -- focus ---------------------------------------------------------------------------
     Binding("tab", "focus_next", "Focus the next pane", show=False, id="reader.focus-next"),

@@ -34,6 +34,7 @@ from ...merge import briefing_files, load_valid
 from ...model import Briefing
 from ...problems import BriefingError, Problem
 from ...text import clean, count
+from ..internals import notices, withdraw
 from ..screens.problems import ErrorScreen, problems_table
 
 if TYPE_CHECKING:
@@ -187,9 +188,9 @@ class Reloader:
 
     def _withdraw_notices(self) -> None:
         """Take back the "Not reloaded" notices: they speak of a version no longer on disk."""
-        for notice in list(self.app._notifications):
+        for notice in notices(self.app):
             if notice.title in (NOT_RELOADED, LEFT_OUT):
-                self.app._unnotify(notice)
+                withdraw(self.app, notice)
 
     async def _apply(self, briefing: Briefing, left_out: list[Problem] | None = None) -> None:
         app = self.app

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,7 @@ from ...model import Briefing
 from ...text import clean
 from ..reader.saved_state import Memory
 from ..widgets.guards import SafeOptionList
+from .once import OnceModalScreen
 
 BOOKMARK = "★"
 NOTE = "✎"
@@ -99,7 +99,7 @@ def entries(briefing: Briefing, memory: Memory) -> list[Option]:
     return options
 
 
-class BookmarksScreen(ModalScreen[str | None], inherit_bindings=False):
+class BookmarksScreen(OnceModalScreen[str | None], inherit_bindings=False):
     """The list; dismissed with the section to jump to, or None."""
 
     DEFAULT_CSS = """

@@ -14,12 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Briefing
 from ...seen import CHANGED, SectionChange, when
+from .once import OnceModalScreen
 
 SIGNS = {CHANGED: "Δ", "new": "+"}
 """The marks the tree shows: Δ changed since read, + new since the briefing was last open."""
@@ -50,7 +50,7 @@ def entries(briefing: Briefing, found: Sequence[SectionChange], marked: Containe
     return options
 
 
-class ChangesScreen(ModalScreen[str | None], inherit_bindings=False):
+class ChangesScreen(OnceModalScreen[str | None], inherit_bindings=False):
     """The list; dismissed with the section to go to, or None."""
 
     DEFAULT_CSS = """

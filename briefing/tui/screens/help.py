@@ -13,10 +13,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..internals import own_bindings
+from .once import OnceModalScreen
 
 HelpRows = list[tuple[str, str]]
 
@@ -84,7 +84,7 @@ class HelpBlocks:
         return Group(Text(title, style="bold underline"), table, Text())
 
 
-class HelpScreen(ModalScreen[None], inherit_bindings=False):
+class HelpScreen(OnceModalScreen[None], inherit_bindings=False):
     """Every key of the reader, grouped by where it works."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...model import Briefing, Section
@@ -26,6 +25,7 @@ from ..views.render import joined
 from ..widgets.footer import ReadyFooter
 from ..widgets.header import TitleBar
 from ..widgets.row_list import SPACER, Cells, Column, Row, RowList, heading
+from .once import OnceScreen
 
 ARROW = "→ "
 
@@ -71,7 +71,7 @@ def _section_cells(briefing: Briefing, how: Callable[[Section], str], section: S
     return (section_cell(section), Text(how(section), style="italic"), where(briefing, section))
 
 
-class IndexScreen(Screen["str | None"], inherit_bindings=False):
+class IndexScreen(OnceScreen["str | None"], inherit_bindings=False):
     """A titled list of rows over the briefing; the result is the chosen section id, or None."""
 
     DEFAULT_CSS = """

@@ -12,14 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from ...model import Section
 from ...text import clean
+from .once import OnceModalScreen
 
 
-class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
+class NoteScreen(OnceModalScreen[str | None], inherit_bindings=False):
     """Edit one section's note; esc keeps it, ctrl+g leaves it as it was. Empty removes it."""
 
     DEFAULT_CSS = """

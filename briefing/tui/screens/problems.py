@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...problems import Problem
 from ...text import clean, count
 from ..widgets.footer import ReadyFooter
+from .once import OnceScreen
 
 
 def problems_table(problems: Sequence[Problem], *, every_file: bool = False) -> RenderableType:
@@ -35,7 +35,7 @@ def problems_table(problems: Sequence[Problem], *, every_file: bool = False) -> 
     return table
 
 
-class ErrorScreen(Screen[None], inherit_bindings=False):
+class ErrorScreen(OnceScreen[None], inherit_bindings=False):
     """A briefing that cannot be opened: every problem, with its place. Closing exits 1."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -19,7 +19,6 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,6 +28,7 @@ from ...search import Hit, Query, QueryError, SearchIndex, parse_query
 from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
 from ..widgets.guards import SafeOptionList
+from .once import OnceModalScreen
 
 SHOWN = 100
 """Hits listed in the box."""
@@ -68,7 +68,7 @@ def hit_prompt(briefing: Briefing, hit: Hit, app: App[Any] | None = None) -> Tex
     return text
 
 
-class SearchScreen(ModalScreen[SearchChoice | None], inherit_bindings=False):
+class SearchScreen(OnceModalScreen[SearchChoice | None], inherit_bindings=False):
     """``/``: a query line, a status line, and the ranked hits."""
 
     DEFAULT_CSS = """

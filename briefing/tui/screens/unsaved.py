@@ -16,14 +16,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...fileio import write_new
 from ...text import clean, count
+from .once import OnceModalScreen
 
 
-class UnsavedScreen(ModalScreen[bool], inherit_bindings=False):
+class UnsavedScreen(OnceModalScreen[bool], inherit_bindings=False):
     """Dismissed with True to quit, False to go back to reading."""
 
     DEFAULT_CSS = """

@@ -8,6 +8,10 @@ Textual's Footer also rebuilds itself on every bindings signal: each focus
 change, each mount, each explicit refresh. Rebuilding mounts a widget per key and
 lays the screen out again (about 25 ms). This one compares what it would show
 with what it shows, and rebuilds only when they differ.
+
+A footer too narrow for every key cuts the last ones off mid-word; this one shows
+whole keys only, the most useful ones that fit (:data:`USEFUL`), in the order of
+the bindings, and checks again when its width changes. ``?`` lists them all.
 """
 
 from __future__ import annotations
@@ -16,9 +20,57 @@ from collections.abc import Hashable
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
-from ..internals import compose_footer_at_once
+from ..internals import compose_footer_at_once, footer_actions
+
+# Actions by how much a reader needs to see their key, most first; others come after.
+USEFUL = (
+    "next_section",
+    "previous_section",
+    "search",
+    "help",
+    "quit",
+    "toggle_view",
+    "bookmark",
+    "note",
+    "timeline",
+    "edit",
+    "export",
+    "copy",
+    "bibliography",
+    "actors",
+    "bookmarks",
+    "changes",
+    "toggle_tree",
+)
+_RANK = {action: rank for rank, action in enumerate(USEFUL)}
+
+
+def _ranks(items: list[Widget]) -> list[int]:
+    """How useful each footer item is: a key's rank, a group's best key's; a group's
+    label (an item with no key) goes with the item before it."""
+    ranks: list[int] = []
+    for item in items:
+        actions = footer_actions(item)
+        if not actions and ranks:
+            ranks.append(ranks[-1])
+            continue
+        last = len(USEFUL)
+        ranks.append(min((_RANK.get(a.rpartition(".")[2], last) for a in actions), default=last))
+    return ranks
+
+
+def fitting(widths: list[int], ranks: list[int], room: int) -> list[bool]:
+    """Which items to show: the most useful first while they fit in ``room`` cells."""
+    shown = [False] * len(widths)
+    used = 0
+    for index in sorted(range(len(widths)), key=lambda i: (ranks[i], i)):
+        if used + widths[index] <= room:
+            shown[index] = True
+            used += widths[index]
+    return shown
 
 
 class ReadyFooter(Footer):
@@ -26,6 +78,7 @@ class ReadyFooter(Footer):
         super().__init__()
         compose_footer_at_once(self)
         self._shown: Hashable = None
+        self._widths: dict[Widget, int] = {}
 
     def _keys(self) -> Hashable:
         """What the footer would show now: each shown binding, and whether it is enabled."""
@@ -46,3 +99,27 @@ class ReadyFooter(Footer):
         if self.is_attached and screen is self.screen and self._keys() == self._shown:
             return
         super().bindings_changed(screen)
+        self.call_after_refresh(self.fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self, tries: int = 3) -> None:
+        """Show the most useful whole keys that fit; hide the rest."""
+        if not self.is_attached or not self.size.width:
+            return
+        docked = [c for c in self.children if c.has_class("-command-palette")]
+        items = [c for c in self.children if c not in docked]
+        for item in items:
+            if item.display and item not in self._widths:
+                if not item.outer_size.width:  # not laid out yet
+                    if tries:
+                        self.call_after_refresh(self.fit, tries - 1)
+                    return
+                self._widths[item] = item.outer_size.width + item.styles.margin.width
+        self._widths = {item: self._widths[item] for item in items if item in self._widths}
+        room = self.size.width - sum(c.outer_size.width for c in docked)
+        shown = fitting([self._widths.get(i, 0) for i in items], _ranks(items), room)
+        for item, show in zip(items, shown, strict=True):
+            if item.display != show:
+                item.display = show
