@@ -203,9 +203,10 @@ async def _app_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
 
 class Footed(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "thing", "Thing"),
         Binding("n", "next", "Next", group=Binding.Group("Move")),
         Binding("p", "previous", "Previous", group=Binding.Group("Move")),
+        Binding("x", "thing", "Thing"),
+        Binding("y", "other", "Other thing"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -220,6 +221,13 @@ async def _footer_key_action(monkeypatch: pytest.MonkeyPatch) -> None:
         actions = [internals.footer_actions(item) for item in items]
         assert ["thing"] in actions, f"a footer key no longer carries its action: {actions}"
         assert ["next", "previous"] in actions, f"a footer group no longer holds its keys: {actions}"
+        # footer_width works out from the text what Textual lays out
+        group, label, key = items[0], items[1], items[2]
+        keys = list(group.children)
+        together = sum(internals.footer_width(k) for k in keys) + internals.footer_width(label)
+        assert together == label.region.right + 1 - group.region.x, "a footer group is laid out otherwise"
+        assert internals.footer_width(key) == key.region.width, "a footer key is laid out otherwise"
+        assert items[3].region.x == key.region.right, "footer keys are no longer side by side"
 
 
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {

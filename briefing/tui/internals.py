@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.app import App
@@ -23,7 +24,7 @@ from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Select, Tree
+from textual.widgets import Footer, Label, OptionList, Select, Tree
 from textual.widgets._footer import FooterKey
 
 INTERNALS: dict[str, str] = {
@@ -41,7 +42,8 @@ INTERNALS: dict[str, str] = {
     ),
     "rich.style.Style._meta": "read to skip decoding the meta of the many segments that have none",
     "textual.widgets._footer.FooterKey.action": (
-        "a footer key's action, by which the footer keeps the most useful keys that fit (footer_actions)"
+        "a footer key's action and text, by which the footer keeps the most useful keys that fit"
+        " (footer_actions, footer_width)"
     ),
     "textual.widgets.OptionList._index_to_line": (
         "read to tell whether a list's lines are laid out before a page key (widgets.guards)"
@@ -144,3 +146,17 @@ def footer_actions(item: Widget) -> list[str]:
     """The actions of a footer item: a key's own, or the keys' of a group."""
     keys = [item] if isinstance(item, FooterKey) else list(item.query(FooterKey))
     return [key.action for key in keys]
+
+
+def footer_width(item: Widget) -> int:
+    """The cells a footer item takes, worked out from its text before it is laid out, as
+    Textual's Footer lays it out (not compact): `` k Description `` for a key; a group's
+    keys one cell apart in a one-cell frame, then its label and a one-cell gap."""
+    if isinstance(item, FooterKey):
+        key = cell_len(item.key_display)
+        if item.has_class("-grouped"):
+            return key + 1
+        return key + cell_len(item.description) + 3
+    if isinstance(item, Label):
+        return cell_len(str(item.render())) + 2
+    return 0

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from ..internals import compose_footer_at_once, footer_actions
+from ..internals import compose_footer_at_once, footer_actions, footer_width
 
 # Actions by how much a reader needs to see their key, most first; others come after.
 USEFUL = (
@@ -78,7 +78,7 @@ class ReadyFooter(Footer):
         super().__init__()
         compose_footer_at_once(self)
         self._shown: Hashable = None
-        self._widths: dict[Widget, int] = {}
+        self._items: list[Widget] = []
 
     def _keys(self) -> Hashable:
         """What the footer would show now: each shown binding, and whether it is enabled."""
@@ -93,33 +93,26 @@ class ReadyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys()
-        yield from super().compose()
+        self._items = []
+        for item in super().compose():  # passed through one by one: a group gathers its keys
+            self._items.append(item)
+            yield item
+        self.fit(self.app.size.width)  # before the first frame: no key is ever drawn cut
 
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and self._keys() == self._shown:
             return
         super().bindings_changed(screen)
-        self.call_after_refresh(self.fit)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.fit)
+        self.fit(self.size.width)
 
-    def fit(self, tries: int = 3) -> None:
-        """Show the most useful whole keys that fit; hide the rest."""
-        if not self.is_attached or not self.size.width:
-            return
-        docked = [c for c in self.children if c.has_class("-command-palette")]
-        items = [c for c in self.children if c not in docked]
-        for item in items:
-            if item.display and item not in self._widths:
-                if not item.outer_size.width:  # not laid out yet
-                    if tries:
-                        self.call_after_refresh(self.fit, tries - 1)
-                    return
-                self._widths[item] = item.outer_size.width + item.styles.margin.width
-        self._widths = {item: self._widths[item] for item in items if item in self._widths}
-        room = self.size.width - sum(c.outer_size.width for c in docked)
-        shown = fitting([self._widths.get(i, 0) for i in items], _ranks(items), room)
+    def fit(self, width: int) -> None:
+        """Show the most useful whole keys that fit in ``width`` cells; hide the rest."""
+        docked = [i for i in self._items if i.has_class("-command-palette")]
+        items = [i for i in self._items if i not in docked]
+        room = width - sum(footer_width(i) for i in docked)
+        shown = fitting([footer_width(i) for i in items], _ranks(items), room)
         for item, show in zip(items, shown, strict=True):
             if item.display != show:
                 item.display = show
