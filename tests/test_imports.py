@@ -152,3 +152,17 @@ def test_a_cycle_through_a_lazy_import_is_found_and_type_checking_imports_are_no
     assert graph["pkg.a"] == {"pkg.sub.b"}
     assert graph["pkg.c"] == {"pkg.a"}  # the TYPE_CHECKING import of d is not counted
     assert cycles(graph) == [["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]]
+
+
+def test_the_reader_starts_without_the_yaml_parser() -> None:
+    """A warm start reads the validated model from the cache: loading the reader's modules
+    must not bring in PyYAML (about 12 ms of the first frame), only a cache miss does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, briefing.tui.app;"
+        "print(sorted(m for m in ('yaml', 'briefing.located') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 
 from ...editor import EditorError, find_editor
-from ...lines import Place, where
 from ...paths import is_bundled
 from ...text import clean
 from ..views.outline import NO_ACTOR, Branch, Slot
@@ -25,6 +24,7 @@ from ..views.outline import NO_ACTOR, Branch, Slot
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ...lines import Place
     from .screen import ReaderScreen
 
 BUNDLED = (
@@ -43,6 +43,8 @@ class Editing:
 
     def place(self) -> Place:
         """The file and line defining the highlighted section, article, group or actor."""
+        from ...lines import Place, where  # reads YAML: loaded at the first e, not at start
+
         briefing = self.screen.briefing
         node = self.screen.section_tree.current
         if isinstance(node, Slot):
