@@ -69,7 +69,7 @@ async def test_paging_a_timeline_filter_as_it_opens(
         assert app.is_running and isinstance(app.screen, TimelineScreen)
 
 
-@pytest.mark.parametrize("opener", ["B", "slash"])
+@pytest.mark.parametrize("opener", ["B", "slash", "c"])
 async def test_paging_a_dialog_list_as_it_opens(opener: str, tmp_path: Path) -> None:
     app = BriefingApp.open(MINI, cwd=tmp_path)
     async with app.run_test(size=WIDE) as pilot:

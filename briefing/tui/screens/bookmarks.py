@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...cells import shorten
@@ -23,7 +21,7 @@ from ...model import Briefing
 from ...text import clean
 from ..reader.saved_state import Memory
 from ..widgets.guards import SafeOptionList
-from .once import OnceModalScreen
+from .list_dialog import ListDialog
 
 BOOKMARK = "★"
 NOTE = "✎"
@@ -99,7 +97,7 @@ def entries(briefing: Briefing, memory: Memory) -> list[Option]:
     return options
 
 
-class BookmarksScreen(OnceModalScreen[str | None], inherit_bindings=False):
+class BookmarksScreen(ListDialog, inherit_bindings=False):
     """The list; dismissed with the section to jump to, or None."""
 
     DEFAULT_CSS = """
@@ -132,19 +130,6 @@ class BookmarksScreen(OnceModalScreen[str | None], inherit_bindings=False):
             options = entries(self.briefing, self.memory)
             yield SafeOptionList(*options, id="bookmarks-list", classes="dialog-list")
 
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one(OptionList))
-
-    @property
-    def list(self) -> OptionList:
-        return self.query_one(OptionList)
-
-    def action_move(self, step: int) -> None:
-        if step > 0:
-            self.list.action_cursor_down()
-        else:
-            self.list.action_cursor_up()
-
     def _chosen(self) -> tuple[str, str] | None:
         option = self.list.highlighted_option
         if option is None or option.id is None:
@@ -163,11 +148,6 @@ class BookmarksScreen(OnceModalScreen[str | None], inherit_bindings=False):
             self.app.bell()
             self.notify("That section is no longer in this briefing.", timeout=3, markup=False)
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_jump()
-
     def action_remove(self) -> None:
         chosen = self._chosen()
         if chosen is None:
@@ -183,6 +163,3 @@ class BookmarksScreen(OnceModalScreen[str | None], inherit_bindings=False):
         self.list.set_options(entries(self.briefing, self.memory))
         if at is not None and self.list.option_count:
             self.list.highlighted = min(at, self.list.option_count - 1)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

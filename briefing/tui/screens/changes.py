@@ -10,16 +10,15 @@ from collections.abc import Container, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Briefing
 from ...seen import CHANGED, SectionChange, when
-from .once import OnceModalScreen
+from ..widgets.guards import SafeOptionList
+from .list_dialog import ListDialog
 
 SIGNS = {CHANGED: "Δ", "new": "+"}
 """The marks the tree shows: Δ changed since read, + new since the briefing was last open."""
@@ -50,7 +49,7 @@ def entries(briefing: Briefing, found: Sequence[SectionChange], marked: Containe
     return options
 
 
-class ChangesScreen(OnceModalScreen[str | None], inherit_bindings=False):
+class ChangesScreen(ListDialog, inherit_bindings=False):
     """The list; dismissed with the section to go to, or None."""
 
     DEFAULT_CSS = """
@@ -79,30 +78,4 @@ class ChangesScreen(OnceModalScreen[str | None], inherit_bindings=False):
         with Vertical(id="changes-box", classes="dialog") as box:
             box.border_title = "Changes since you last read"
             box.border_subtitle = "enter go · esc close · Δ changed · + new"
-            yield OptionList(*entries(self.briefing, self.found, self.marked), classes="dialog-list")
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one(OptionList))
-
-    @property
-    def list(self) -> OptionList:
-        return self.query_one(OptionList)
-
-    def action_move(self, step: int) -> None:
-        if step > 0:
-            self.list.action_cursor_down()
-        else:
-            self.list.action_cursor_up()
-
-    def action_jump(self) -> None:
-        option = self.list.highlighted_option
-        if option is not None and option.id is not None:
-            self.dismiss(option.id)
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_jump()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+            yield SafeOptionList(*entries(self.briefing, self.found, self.marked), classes="dialog-list")
