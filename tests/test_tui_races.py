@@ -36,6 +36,21 @@ async def test_enter_pressed_fast_in_the_palette_closes_it_once(tmp_path: Path) 
         assert here(app) == "russia-ally"
 
 
+async def test_enter_pressed_fast_in_the_theme_list_closes_it_once(tmp_path: Path) -> None:
+    # Was: ScreenStackError: the palette's "Theme" opens Textual's own palette, unguarded; an enter
+    # queued behind the one that picked a theme popped the reader (seen once in CI, under load).
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.action_change_theme()
+        themes_listed = lambda: any(c.option_count > 0 for c in app.screen.query(CommandList))  # noqa: E731
+        await until(pilot, themes_listed, "the themes")
+        send_keys_at_once(app, "enter", "enter", "enter", "enter", "enter")
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert [type(s) for s in app.screen_stack] == [ReaderScreen]
+
+
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
 async def test_paging_the_palette_before_its_list_is_laid_out(key: str, tmp_path: Path) -> None:
     # Was: KeyError in OptionList._move_page, the list's lines not laid out yet.

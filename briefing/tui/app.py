@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from .. import collector, verify
 from ..fileio import write_new
@@ -256,6 +257,11 @@ class BriefingApp(App[int], inherit_bindings=False):
         """The palette, guarded against keys that reach it while it closes (see widgets.guards)."""
         if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             self.push_screen(SafePalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme list (the palette's "Theme"), guarded like the palette: Textual's own
+        pops the reader too when an enter queued behind the one that picked a theme reaches it."""
+        self.push_screen(SafePalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_problems(self) -> None:
         if self.reloader is not None:

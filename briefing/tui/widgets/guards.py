@@ -11,7 +11,8 @@ overridden; the one private read (is the list laid out?) is in ``internals``:
   actor and group filters) and any list a dialog opens with.
 * The command palette handles every ``enter`` queued before it closed: the
   second one dismisses it again and pops the screen below (``ScreenStackError``
-  when that is the last one) and runs the command twice.
+  when that is the last one) and runs the command twice. The palette's "Theme" list
+  is the same palette, so it uses this guard too.
 """
 
 from __future__ import annotations
