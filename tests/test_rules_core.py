@@ -350,10 +350,18 @@ def test_rule_a_write_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
     target = tmp_path / "utf8.md"
     text = "'\\xe9 \\u2014 \\u201cq\\u201d'"  # escaped: the command line itself is ASCII
     code = f"from briefing.fileio import write_atomic; write_atomic({str(target)!r}, {text})"
-    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    # The child runs the same briefing package this test imported, in the C locale.
+    import os
+
+    import briefing.fileio
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(briefing.fileio.__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert target.read_bytes() == "é — “q”".encode()
+    briefing.fileio.write_atomic(tmp_path / "same.md", "é — “q”")  # and in this process too
+    assert (tmp_path / "same.md").read_bytes() == target.read_bytes()
 
 
 def test_rule_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
