@@ -297,3 +297,37 @@ def test_slugs_from_file_names():
     assert slug("My Briefing 2025") == "my-briefing-2025"
     assert slug("--") == "my-briefing"
     assert slug("Çà") == "my-briefing"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("south_caucasus.v2.yaml", "South caucasus v2"),
+        ("x.yaml", "X"),
+        ("--_.yaml", "My briefing"),
+        ("éire-news.yaml", "Éire news"),
+    ],
+)
+def test_new_takes_its_title_from_the_file_name(tmp_path, capsys, name, title):
+    # README (new): without --title, the title is the file's name in words, capitalised.
+    path = tmp_path / name
+    assert main(["new", str(path)]) == 0
+    assert load(path).title == title
+    (tmp_path / "blank").mkdir()
+    assert main(["new", str(tmp_path / "blank" / name), "--title", "   "]) == 0  # a blank title is no title
+    assert load(tmp_path / "blank" / name).title == title
+
+
+def test_new_writes_its_title_readably_and_points_at_the_schema_it_is_given(tmp_path):
+    # README (new): a starter to read: the title as written (no \u escapes), the modeline at the schema.
+    from briefing.starter import modeline, starter, with_modeline
+
+    schema = tmp_path / "my schema.json"
+    text = starter(tmp_path / "b.yaml", "Leader Göyüşov — “ally”", schema)
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={schema.resolve().as_uri()}"
+    assert '  title: "Leader Göyüşov — “ally”"   # *' in text.splitlines()
+    assert with_modeline("version: 1\n", schema) == f"{modeline(schema)}\nversion: 1\n"
+    assert with_modeline(text) == text  # already pointed at a schema: left as it is
+    assert with_modeline("version: 1\n").startswith(modeline() + "\n")
+    assert slug("Çà") == "my-briefing" and slug("Çà", "other") == "other"
+    assert slug("-Mixed Case-") == "mixed-case"
