@@ -220,3 +220,64 @@ def test_markup_is_kept_as_text():
 def test_any_script_is_fine():
     text = MINI.replace("Mini briefing", "Հայաստան Azərbaycan العربية 🙂")
     assert loads(text).title == "Հայաստան Azərbaycan العربية 🙂"
+
+
+def test_numbers_in_extra_become_the_numbers_yaml_means():
+    # README "Changes to the design": extra: keeps any YAML; its numbers, infinities and
+    # booleans come out as YAML 1.1 reads them (never a traceback for `.inf`).
+    import math
+
+    from briefing.located import Number, plain
+
+    root = compose(
+        "a: [no, off, yes, -5, +1, .5, -1.5e3, 017, 0x1F, 0b11, 1_000, .inf, -.Inf, .NaN]\n", "t.yaml"
+    )
+    assert all(isinstance(v, Number) for v in root["a"][3:])
+    values = plain(root)["a"]
+    assert values[:13] == [False, False, True, -5, 1, 0.5, -1500.0, 15, 31, 3, 1000, math.inf, -math.inf]
+    assert math.isnan(values[13])
+    briefing = loads("extra: {x: .inf}\n" + MINI.split("\n", 1)[1], "t.yaml")
+    assert briefing.extra == {"x": math.inf}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\nversion: 1\ntitle: caf\xe9\n", "t.yaml:3:11: not UTF-8: byte 0xe9 at offset 22"),
+        (b"a: 1\nb: 2\nc: \xff\n", "t.yaml:3:4: not UTF-8: byte 0xff at offset 13"),
+        (b"\n\xff\n", "t.yaml:2:1: not UTF-8: byte 0xff at offset 1"),
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_located_at_its_line_and_column(data, expected):
+    # README: every error carries file:line:col; a bad byte's line and column count
+    # from the start of the file, blank first lines included.
+    from briefing.located import decode
+
+    with pytest.raises(BriefingError) as info:
+        decode(data, "t.yaml")
+    assert [str(p) for p in info.value.problems] == [expected]
+    assert info.value.problems[0].path == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: b: c\n", "t.yaml:1:5: YAML syntax: mapping values are not allowed in this context"),
+        (
+            "\tx: 1\n",
+            "t.yaml:1:1: YAML syntax: found character that cannot start any token (while scanning for the"
+            " next token); a tab is not allowed here: indent with spaces",
+        ),
+        ("{[a]: 1}\n", "t.yaml:1:2: a mapping key must be text, not a list or mapping"),
+        ('a: "\x01"\n', "t.yaml:1:5: character #x0001 is not allowed in YAML"),
+        ("a: 1\na: 2\n", "t.yaml:2:1: duplicate key 'a' (first at line 1)"),
+    ],
+)
+def test_yaml_problems_read_as_documented(text, expected):
+    # README: every error carries file:line:col and says what is wrong, with no "(None)"
+    # where YAML gives no context; a problem of the file itself has no field path (the
+    # reader's problems screen shows "—" for it).
+    with pytest.raises(BriefingError) as info:
+        compose(text, "t.yaml")
+    assert [str(p) for p in info.value.problems] == [expected]
+    assert info.value.problems[0].path == ""
