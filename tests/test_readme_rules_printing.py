@@ -97,3 +97,20 @@ def test_rule_timeline_orders_by_first_day_then_by_end(
     assert main(["timeline", "--file", str(path)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("2022 ") and first.split()[-2:] == [str(len(dates)), "entries"]  # the axis
+
+
+@pytest.mark.parametrize(("option", "value"), [("--group", "western"), ("--actor", "eu")])
+def test_rule_timeline_keeps_to_the_actor_or_group_asked_for(
+    capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    """README: `briefing timeline [--actor ID] [--group ID]`: only that actor's or that group's entries."""
+    assert main(["timeline", "--json", "--file", str(MINI)]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert main(["timeline", "--json", option, value, "--file", str(MINI)]) == 0
+    some = json.loads(capsys.readouterr().out)
+    briefing = load(MINI)
+    if option == "--group":
+        wanted = [e for e in every if e["section"] and briefing.section_by_id[e["section"]].group == value]
+    else:
+        wanted = [e for e in every if value in e["actors"]]
+    assert some == wanted and 0 < len(some) < len(every)

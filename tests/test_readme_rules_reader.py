@@ -3,6 +3,7 @@ the reader"), each with a Pilot test that breaks with it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,12 @@ from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
 from tui_helpers import MINI, WIDE, reader, until
 
+from briefing import seen
+from briefing.load import load
 from briefing.paths import bundled_path
+from briefing.state import StateStore, key_for
 from briefing.tui.app import BriefingApp
+from briefing.tui.reader.screen import ReaderScreen
 from briefing.tui.screens.note_editor import NoteScreen
 from briefing.tui.screens.unsaved import UnsavedScreen
 
@@ -71,3 +76,46 @@ async def test_rule_q_in_the_unsaved_dialog_quits_without_writing(
         await until(pilot, lambda: not app.is_running, "the reader to close")
     assert list(work.iterdir()) == []
     assert app.farewell == ["briefing: quit without the notes and bookmarks that were not saved"]
+
+
+async def test_rule_the_section_the_reader_opens_on_counts_as_read_only_once_the_cursor_has_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: resting on a marked section clears its mark; the section the reader opens on
+    counts as read only once the cursor has moved, so its mark can be seen."""
+    path = tmp_path / "b.yaml"
+    shutil.copy(MINI, path)
+    b = load(path)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    for sid in ("thesis", "eu-deals"):
+        seen.remember_read(store, key, b.section_by_id[sid], now=1_767_225_600.0)
+    store.remember(key, section="eu-deals")  # the reader opens where it was left: on eu-deals
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: Gas deals with the EU", "title: Gas deals with the Union"
+        ),
+        encoding="utf-8",
+    )
+    rests: list[str] = []
+    rested = ReaderScreen.rested
+
+    def recording(screen: ReaderScreen, section: object) -> None:
+        rests.append(section.id)  # type: ignore[attr-defined]
+        rested(screen, section)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderScreen, "rested", recording)
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = reader(app)
+        await until(pilot, lambda: "eu-deals" in rests, "the cursor to rest where the reader opened")
+        assert screen.section is not None and screen.section.id == "eu-deals"
+        assert "eu-deals" in screen.since_read.marked  # still marked: not read until moved to
+        screen.goto_section("thesis")
+        await until(pilot, lambda: rests[-1:] == ["thesis"], "a rest on thesis")
+        assert "eu-deals" in screen.since_read.marked
+        screen.goto_section("eu-deals")
+        await until(
+            pilot, lambda: "eu-deals" not in screen.since_read.marked, "the mark to clear once moved to"
+        )
