@@ -127,10 +127,11 @@ def score(module: str, equivalents: dict[str, str]) -> Score:
 
 def _functions(path: Path) -> dict[str, str]:
     source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()  # sliced by line: ast.get_source_segment splits the file again per call
     found: dict[str, str] = {}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name:
-            found[node.name] = ast.get_source_segment(source, node) or ""
+            found[node.name] = "\n".join(lines[node.lineno - 1 : node.end_lineno])
     return found
 
 
