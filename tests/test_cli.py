@@ -449,3 +449,57 @@ async def test_the_page_is_ours_escapes_the_title_and_follows_the_address_used()
         assert 'data-session-websocket-url="wss://reader.example/ws"' in await proxied.text()
         font = await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
         assert font.status == 200
+
+
+# -- the commands and options, as `--help` shows them ---------------------------------------
+
+CLI_OPTIONS = FIXTURES / "cli-options.json"
+
+
+def _described(parser: Any) -> dict[str, Any]:
+    """What `--help` shows of a parser: its text, and each argument's names, form and help."""
+    import argparse
+
+    out: dict[str, Any] = {"prog": parser.prog, "description": parser.description, "epilog": parser.epilog}
+    arguments: list[dict[str, Any]] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            out["commands"] = {
+                name: {"help": shown.help, **_described(action.choices[name])}
+                for name, shown in zip(action.choices, action._choices_actions, strict=True)
+            }
+        elif not isinstance(action, argparse._HelpAction):
+            arguments.append(
+                {
+                    "flags": action.option_strings or [action.dest],
+                    "action": type(action).__name__,
+                    "nargs": action.nargs,
+                    "metavar": action.metavar,
+                    "default": action.default,
+                    "choices": list(action.choices) if action.choices else None,
+                    "required": action.required if action.option_strings else None,
+                    "type": getattr(action.type, "__name__", None),
+                    "help": action.help,
+                    "version": getattr(action, "version", None),
+                }
+            )
+    out["arguments"] = arguments
+    return out
+
+
+def test_every_command_and_option_is_as_documented():
+    # README (commands): the commands, their options and their help change only on purpose.
+    import json
+
+    from briefing.cli import build_parser
+
+    expected = json.loads(CLI_OPTIONS.read_text(encoding="utf-8"))
+    assert _described(build_parser()) == expected
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in expected["commands"].items():
+        if name != "open":
+            assert f"| `briefing {name}" in readme, name
+        for argument in command["arguments"]:
+            flags = argument["flags"]
+            if flags[0].startswith("-"):
+                assert any(re.search(f"{flag}\\b", readme) for flag in flags), (name, flags)
