@@ -503,3 +503,77 @@ def test_every_command_and_option_is_as_documented():
             flags = argument["flags"]
             if flags[0].startswith("-"):
                 assert any(re.search(f"{flag}\\b", readme) for flag in flags), (name, flags)
+
+
+# -- usage errors: exit 2 and one line that says what to do ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["print", "thesis", "--all"], "give a section id or --all, not both"),
+        (["print"], "give a section id (see `briefing list`) or --all"),
+        (["print", "thesiss"], "no section 'thesiss'; did you mean thesis, thesis-two?"),
+        (["print", "zzzz"], "no section 'zzzz'; `briefing list` shows every id"),
+        (["print", "th"], "'th' is ambiguous: it starts thesis, thesis-two"),
+        (["print", "thesis", "--notes", "--format", "json"],
+         "--notes adds your notes to md and html, not to json"),
+        (["print", "thesis", "--notes", "--format", "claimreview"],
+         "--notes adds your notes to md and html, not to claimreview"),
+        (["state", "-o", "x.json"], "-o goes with --export"),
+        (["new", "n.yaml", "--from-bundled", "--title", "T"],
+         "--title is for a new briefing; --from-bundled copies the bundled one as it is"),
+        (["validate", "emptydir"], "no *.yaml or *.yml files in emptydir"),
+        (["validate", "emptydir", "other"], "no *.yaml or *.yml files in emptydir, other"),
+        (["timeline", "--actor", "leadr"], "no such id 'leadr'; did you mean leader?"),
+        (["timeline", "--group", "nowhere"], "no such id 'nowhere'"),
+        (["verify", "--text", "gamma=x"], "no article 'gamma'; the articles are alpha, beta"),
+        (["verify", "--text", "alpha"], "--text takes ARTICLE_ID=PATH, not 'alpha'"),
+        (["verify", "--text", "alpha="], "--text takes ARTICLE_ID=PATH, not 'alpha='"),
+        (["verify", "--text", "alpha=missing.txt"], "cannot read missing.txt: No such file or directory"),
+        (["verify", "--text", "alpha=latin1.txt"],
+         "cannot read latin1.txt: 'utf-8' codec can't decode byte 0xe9 in position 0: "
+         "invalid continuation byte"),
+        (["diff", "--since-read", "a", "b"],
+         "--since-read compares the briefing with what you read; give no files"),
+        (["diff", "--git", "a", "b"], "--git takes the 7 (or 9) arguments git passes, not 2; see the README"),
+        (["diff", "a"], "give two briefing files: briefing diff OLD NEW"),
+        (["open", "emptydir"], "no *.yaml or *.yml files in emptydir"),
+        (["serve", "emptydir"], "no *.yaml or *.yml files in emptydir"),
+        (["lst"], "no command or file 'lst'; did you mean `briefing list`?"),
+        (["zzzzzz"], "no command or file 'zzzzzz'; the commands are "
+         "open, list, print, validate, search, timeline, verify, new, schema, diff, serve, state"),
+    ],
+)  # fmt: skip
+def test_a_usage_error_is_one_line_that_says_what_to_do(tmp_path, monkeypatch, capsys, argv, message):
+    # README (exit codes): a usage error exits 2 with one line, never a traceback.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    text = Path(MINI).read_text(encoding="utf-8").replace("id: russia-ally", "id: thesis-two")
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "emptydir").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "latin1.txt").write_bytes(b"\xe9t\xe9")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFING_FILE", str(tmp_path / "mini.yaml"))
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path / "state"))
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (2, "", f"briefing: {message}\n")
+
+
+def test_file_goes_with_since_read_only(capsys):
+    code, _, err = run(capsys, "diff", "--file", MINI, "a", "b")
+    assert (code, err) == (2, "briefing: --file goes with --since-read; to compare files give OLD and NEW\n")
+
+
+@pytest.mark.parametrize(
+    ("limit", "why"), [("0", "0 is not a positive number"), ("x", "'x' is not a whole number")]
+)
+def test_search_limit_takes_a_positive_number(capsys, limit, why):
+    # README (search): `--limit N` takes a positive number.
+    code, _, err = run(capsys, "search", "--limit", limit, "gas", "--file", MINI)
+    assert code == 2 and err.endswith(f"briefing search: error: argument --limit: {why}\n")
+
+
+def test_a_search_that_finds_nothing_says_so_and_exits_1(capsys):
+    # README (exit codes): 1 for a search with no hit.
+    assert run(capsys, "search", "zzzqqq", "--file", MINI) == (1, "", "briefing: nothing matches 'zzzqqq'\n")
