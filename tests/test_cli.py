@@ -577,3 +577,106 @@ def test_search_limit_takes_a_positive_number(capsys, limit, why):
 def test_a_search_that_finds_nothing_says_so_and_exits_1(capsys):
     # README (exit codes): 1 for a search with no hit.
     assert run(capsys, "search", "zzzqqq", "--file", MINI) == (1, "", "briefing: nothing matches 'zzzqqq'\n")
+
+
+# -- what the printing commands print ---------------------------------------------------------
+
+
+def test_state_lists_where_it_is_kept_and_what_each_briefing_has(tmp_path, monkeypatch, capsys):
+    # README (state): where bookmarks and notes are kept, per briefing, with the last place read.
+    from briefing.state import StateStore
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    assert run(capsys, "state") == (0, f"state: {tmp_path / 'state.sqlite3'} (nothing kept yet)\n", "")
+    store = StateStore(tmp_path)
+    store.set_theme("light")
+    store.toggle_bookmark("bundled:mini", "thesis")
+    store.set_note("bundled:mini", "thesis", "mine")
+    store.remember("other", section="x")
+    code, out, err = run(capsys, "state")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"state: {tmp_path / 'state.sqlite3'}",
+        "theme: light",
+        "other: 0 bookmarks, 0 notes; last read x",
+        "bundled:mini: 1 bookmark, 1 note",
+    ]
+
+
+def test_new_says_what_it_wrote_and_what_to_do_next(tmp_path, monkeypatch, capsys):
+    # README (new): the file written, and how to open and check it.
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "fresh.yaml") == (
+        0,
+        "",
+        "wrote fresh.yaml\n"
+        "open it with `briefing fresh.yaml`; check it with `briefing validate --strict fresh.yaml`\n",
+    )
+
+
+def test_new_from_a_bundled_briefing_that_cannot_be_read_says_so(tmp_path, monkeypatch, capsys):
+    # README (exit codes): a failed read is exit 1 and one line, no traceback; nothing is written.
+    import briefing.paths
+
+    monkeypatch.setattr(briefing.paths, "bundled_path", lambda: tmp_path / "gone.yaml")
+    code, out, err = run(capsys, "new", str(tmp_path / "copy.yaml"), "--from-bundled")
+    assert (code, out) == (1, "")
+    assert err == "briefing: cannot read the bundled briefing: No such file or directory\n"
+    assert not (tmp_path / "copy.yaml").exists()
+
+
+def test_verify_prints_each_quote_and_sums_them_up(tmp_path, capsys):
+    # README (verify): each quote's status (with the line when verbatim), then a count of each.
+    text = tmp_path / "alpha.txt"
+    text.write_text("Intro.\nShe called it the greatest threat.\n", encoding="utf-8")
+    code, out, err = run(capsys, "verify", "--text", f"alpha={text}", "--file", MINI)
+    assert code == 1
+    assert out.splitlines()[0] == f"thesis    quote 1  verbatim    {text}:2  “the greatest threat”"
+    assert out.splitlines()[1] == "eu-deals  quote 1  not found     “trustworthy”"
+    assert err == "2 quotes: 1 verbatim, 0 only after normalising, 1 not found\n"
+    text.write_text("the greatest threat, and “trustworthy”", encoding="utf-8")
+    assert run(capsys, "verify", "--text", f"alpha={text}", "--file", MINI)[::2] == (
+        0,
+        "2 quotes: 2 verbatim, 0 only after normalising, 0 not found\n",
+    )
+
+
+def test_timeline_prints_each_entry_under_its_year(capsys):
+    # README (timeline): an axis line, then every entry by year: date, label, actors, where from.
+    code, out, err = run(capsys, "timeline", "--file", MINI)
+    assert (code, err) == (0, "")
+    assert out == (
+        "2022 █ ▂ 2024   6 entries\n\n2022\n"
+        "  2022                   European Union: “trustworthy” [European Union]  (eu-deals)\n"
+        "  2022-07                Gas deal signed [European Union]  (eu-deals)\n"
+        "  2022-09                Article: The first article  (alpha)\n"
+        "  2022-09                Ana Author: “the greatest threat” [Ana Author]  (thesis)\n"
+        "  2022-09-12/2022-09-14  Border assault [Leader Göyüşov]  (thesis)\n"
+        "\n2024\n"
+        "  2024-12/2025-01        Leader Göyüşov: “a reliable partner” [Leader Göyüşov]  (russia-ally)\n"
+    )
+    none = run(capsys, "timeline", "--actor", "russia", "--file", MINI)
+    assert none == (0, "", "briefing: no dated entries\n")
+
+
+def test_search_prints_each_hit_and_its_snippet(capsys):
+    # README (search): id, title, group and a snippet per hit; --json the same with match offsets.
+    code, out, err = run(capsys, "search", "gas", "--file", MINI)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0::2] == [
+        "eu-deals     Gas deals with the EU (Western actors, alpha)",
+        "russia-ally  On relations with Russia (Non-Western actors, beta)",
+    ]
+    assert all(line.startswith(" " * 13) and "gas" in line for line in out.splitlines()[1::2])
+    import json
+
+    code, out, _ = run(capsys, "search", "--json", "--limit", "1", "gas", "--file", MINI)
+    (hit,) = json.loads(out)
+    assert {k: v for k, v in hit.items() if k not in ("score", "snippet")} == {
+        "id": "eu-deals",
+        "title": "Gas deals with the EU",
+        "article": "alpha",
+        "group": "Western actors",
+        "matches": [[35, 38]],
+    }
+    assert hit["snippet"][35:38] == "gas" and isinstance(hit["score"], float)
