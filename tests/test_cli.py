@@ -680,3 +680,59 @@ def test_search_prints_each_hit_and_its_snippet(capsys):
         "matches": [[35, 38]],
     }
     assert hit["snippet"][35:38] == "gas" and isinstance(hit["score"], float)
+
+
+# -- how main ends: exit codes for what the world does -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "said"),
+    [
+        (BrokenPipeError(32, "Broken pipe"), 1, ""),
+        (OSError(28, "No space left on device"), 1,
+         "briefing: cannot write to standard output: No space left on device\n"),
+    ],
+)  # fmt: skip
+def test_output_that_fails_ends_the_command_with_exit_1(monkeypatch, capsys, error, code, said):
+    # README (output): a full disk is one line and exit 1; a reader gone ends quietly, exit 1.
+    class Failing:
+        def write(self, text: str) -> int:
+            raise error
+
+        def flush(self) -> None:
+            pass
+
+    saved = os.dup(1)
+    try:
+        monkeypatch.setattr(sys, "stdout", Failing())
+        assert main(["list", "--file", MINI]) == code
+        stat_1, null = os.fstat(1), os.stat(os.devnull)
+        assert (stat_1.st_dev, stat_1.st_ino) == (null.st_dev, null.st_ino)  # the last flush cannot fail
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    assert capsys.readouterr().err == said
+
+
+def test_ctrl_c_exits_130_and_a_bad_briefing_1(monkeypatch, capsys, bad_file):
+    # README (exit codes): 1 for an invalid briefing, with its problems; Ctrl+C is the shell's 130.
+    import briefing.cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    code, out, err = run(capsys, "list", "--file", str(bad_file))
+    assert (code, out) == (1, "") and len(err.splitlines()) == 2
+    assert all(LOCATED.match(line) for line in err.splitlines())
+    monkeypatch.setitem(briefing.cli.COMMANDS, "list", ("list", interrupted))
+    assert run(capsys, "list") == (130, "", "")
+
+
+def test_version_and_help_exit_0(capsys):
+    from briefing import __version__
+
+    assert run(capsys, "--version") == (0, f"briefing {__version__}\n", "")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and out.startswith("usage: briefing") and "Exit codes: 0 ok" in out
+    code, out, _ = run(capsys, "print", "-h")
+    assert code == 0 and out.startswith("usage: briefing print")
