@@ -736,3 +736,101 @@ def test_version_and_help_exit_0(capsys):
     assert code == 0 and out.startswith("usage: briefing") and "Exit codes: 0 ok" in out
     code, out, _ = run(capsys, "print", "-h")
     assert code == 0 and out.startswith("usage: briefing print")
+
+
+@pytest.mark.parametrize(
+    ("found", "loopback"),
+    [
+        ([("127.0.0.1",), ("::1",)], True),
+        ([("fe80::1%eth0",)], False),
+        ([("::1%lo",)], True),
+        ([("127.0.0.1",), ("192.168.1.20",)], False),
+        ([], False),
+        (OSError("no such host"), False),
+    ],
+)
+def test_a_host_name_is_loopback_only_when_every_address_it_has_is(monkeypatch, found, loopback):
+    # SECURITY (serve): any address that is not loopback gets the warning, names included.
+    import socket
+
+    def getaddrinfo(host: str, port: object) -> list[tuple[Any, ...]]:
+        assert host == "reader.example"
+        if isinstance(found, OSError):
+            raise found
+        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", address) for address in found]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    assert serve.is_loopback("reader.example") is loopback
+    assert (serve.exposure_warning("reader.example") is None) is loopback
+
+
+def test_the_exposure_warning_says_what_is_at_risk_and_what_to_do():
+    # SECURITY (serve): the warning says the server has no authentication and how to protect it.
+    assert serve.is_loopback("LOCALHOST") and serve.is_loopback("localhost.")
+    assert serve.exposure_warning("0.0.0.0") == (
+        "briefing: warning: serving on 0.0.0.0, which other machines can reach. The server has no "
+        "authentication: anyone who can reach it reads the briefing and shares its bookmarks and "
+        "notes. Put it behind a proxy that authenticates (and serves https), or bind to 127.0.0.1."
+    )
+
+
+def test_serve_shares_one_state_directory_with_every_reader(monkeypatch, tmp_path):
+    # README (serve): --state-dir is where every visitor's bookmarks and notes go.
+    from briefing.state import STATE_DIR_ENV
+
+    started: list[tuple[Any, ...]] = []
+
+    class Server:
+        def serve(self) -> None:
+            started.append((os.environ.get(STATE_DIR_ENV),))
+
+    def make_server(paths: Any, **options: Any) -> Server:
+        started.append((paths, options))
+        return Server()
+
+    monkeypatch.setattr(serve, "make_server", make_server)
+    monkeypatch.delenv(STATE_DIR_ENV, raising=False)
+    serve.serve([SERVED], host="h", port=1, state_dir=None)
+    assert started == [([SERVED], {"host": "h", "port": 1, "title": "briefing"}), (None,)]
+    serve.serve([SERVED], host="h", port=1, state_dir=tmp_path, title="T")
+    assert started[2:] == [([SERVED], {"host": "h", "port": 1, "title": "T"}), (str(tmp_path),)]
+
+
+def test_a_state_directory_that_cannot_be_made_is_a_usage_error(started, tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    state = tmp_path / "file" / "state"
+    code, _, err = run(capsys, "serve", MINI, "--state-dir", str(state))
+    assert (code, err) == (2, f"briefing: cannot use {state} for state: Not a directory\n")
+    assert started == []
+
+
+def test_a_folder_or_a_broken_file_is_served_under_the_plain_title(started, tmp_path, capsys):
+    # README (serve): the page's title is the briefing's when one file opens and loads.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\n", encoding="utf-8")
+    assert main(["serve", str(broken)]) == 0
+    assert main(["serve", str(FIXTURES)]) == 0
+    assert main(["serve", MINI, str(broken)]) == 0
+    assert [call["title"] for call in started] == ["briefing", "briefing", "briefing"]
+
+
+async def test_the_page_takes_a_font_size_within_bounds() -> None:
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    async with TestClient(TestServer(await server._make_app())) as client:
+        for asked, given in [("20", "20"), ("1", "6"), ("100", "64"), ("big", "16"), (None, "16")]:
+            query = "" if asked is None else f"?fontsize={asked}"
+            page = await (await client.get(f"/{query}")).text()
+            assert f'data-font-size="{given}"' in page, asked
+
+
+@pytest.mark.parametrize(("host", "shown"), [("::1", "[::1]"), ("127.0.0.1", "127.0.0.1")])
+async def test_the_server_says_where_it_serves(capsys, host: str, shown: str) -> None:
+    # README (serve): the address to open, IPv6 in brackets, and how to stop it.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    server = serve.make_server([SERVED], host=host, port=8001, title="t")
+    await server.on_startup(None)
+    said = capsys.readouterr().out
+    assert said == f"briefing: serving the reader on http://{shown}:8001/ (Ctrl+C stops it)\n"
