@@ -683,3 +683,40 @@ def test_rule_e_opens_the_file_that_defines_the_record(tmp_path: Path) -> None:
     assert where(both, "sections", "eu-followup", article="second/alpha") == Place(str(second), 1, False)
     second.unlink()
     assert where(both, "sections", "eu-followup", article="second/alpha") == Place(str(second), 1, False)
+
+
+# -- where the bundled briefing and the schema are; how a problem reads --------------------------
+
+
+def test_rule_the_bundled_briefing_and_schema_ship_with_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README (files): with no file given, the commands read $BRIEFING_FILE, else the bundled briefing.
+    from briefing import paths
+
+    assert paths.bundled_path().name == "sections.yaml" and paths.bundled_path().is_file()
+    assert paths.schema_path().name == "schema-v1.json" and paths.schema_path().is_file()
+    assert paths.is_bundled(paths.bundled_path()) and not paths.is_bundled(MINI)
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    assert not paths.is_bundled(tmp_path / "a.yaml")  # a link loop is not the bundled one, nor a traceback
+    monkeypatch.delenv("BRIEFING_FILE", raising=False)
+    assert paths.default_path() == paths.bundled_path()
+    monkeypatch.setenv("BRIEFING_FILE", "")
+    assert paths.default_path() == paths.bundled_path()
+    monkeypatch.setenv("BRIEFING_FILE", str(MINI))
+    assert paths.default_path() == MINI
+
+
+def test_rule_a_problem_reads_file_line_column_field_and_message() -> None:
+    # README (problems): `FILE:LINE:COL: field.path: message`; a warning says so and gives its code.
+    from briefing.problems import BriefingError, Problem
+
+    error = Problem("b.yaml", 3, 7, "sections[0].title", "missing")
+    assert str(error) == "b.yaml:3:7: sections[0].title: missing"
+    assert str(Problem("b.yaml", 1, 1, "", "not YAML")) == "b.yaml:1:1: not YAML"
+    warning = Problem("b.yaml", 2, 5, "sources[1]", "never cited", "warning", "source-uncited")
+    assert str(warning) == "b.yaml:2:5: sources[1]: warning: never cited [source-uncited]"
+    both = BriefingError([error, warning])
+    assert str(both) == f"{error}\n{warning}" and both.file == "b.yaml" and both.problems == [error, warning]
+    assert BriefingError([]).file == ""
