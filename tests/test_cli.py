@@ -834,3 +834,67 @@ async def test_the_server_says_where_it_serves(capsys, host: str, shown: str) ->
     await server.on_startup(None)
     said = capsys.readouterr().out
     assert said == f"briefing: serving the reader on http://{shown}:8001/ (Ctrl+C stops it)\n"
+
+
+class _Terminal:
+    """A standard output that is a terminal, keeping what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        ({"TERM": "xterm"}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, False),
+        ({}, True),
+    ],
+)
+def test_search_marks_matches_in_reverse_video_on_a_terminal(monkeypatch, capsys, env, coloured):
+    # README (search): matches in reverse video on a terminal, unless NO_COLOR is set or TERM=dumb.
+    for key in ("TERM", "NO_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["search", "memorandum", "--file", MINI]) == 0
+    marked = "\x1b[1;7mmemorandum\x1b[0m" in terminal.text
+    assert marked is coloured and ("\x1b" in terminal.text) is coloured
+    assert "memorandum" in terminal.text
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        ({"GIT_PAGER_IN_USE": "true", "TERM": "xterm"}, True),
+        ({"GIT_PAGER_IN_USE": "true"}, True),
+        ({"GIT_PAGER_IN_USE": "true", "TERM": "dumb"}, False),
+        ({"GIT_PAGER_IN_USE": "true", "TERM": "xterm", "NO_COLOR": "1"}, False),
+        ({"GIT_PAGER_IN_USE": "", "TERM": "xterm"}, False),
+    ],
+)
+def test_git_diff_is_coloured_for_gits_pager(tmp_path, monkeypatch, capsys, env, coloured):
+    # README (diff --git): colour when git pages the output, unless NO_COLOR or TERM=dumb.
+    for key in ("TERM", "NO_COLOR", "GIT_PAGER_IN_USE"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    new = tmp_path / "new.yaml"
+    new.write_text(Path(MINI).read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals"))
+    given = ["mini.yaml", MINI, "a" * 40, "100644", str(new), "b" * 40, "100644"]
+    code, out, _ = run(capsys, "diff", "--git", *given)
+    assert code in (0, 1) and "Gas deals" in out
+    assert ("\x1b[" in out) is coloured
