@@ -114,3 +114,10 @@ def test_rule_timeline_keeps_to_the_actor_or_group_asked_for(
     else:
         wanted = [e for e in every if value in e["actors"]]
     assert some == wanted and 0 < len(some) < len(every)
+
+
+def test_rule_snippets_keep_the_items_of_a_field_apart_with_a_middle_dot() -> None:
+    """README, `>`/`<`: snippets keep the items of a field (quotes, sources, actors) apart with ` · `."""
+    from briefing.search import one_line
+
+    assert one_line("First quote.\n  Second   quote.\n") == "First quote. · Second quote."
