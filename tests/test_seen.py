@@ -231,6 +231,8 @@ def test_rule_a_list_too_long_to_copy_comes_back_as_its_items(copy: Path, monkey
     assert key is not None
     mark = seen.remember_read(store, key, b.section_by_id["thesis"])
     assert mark.copy is not None and str(mark.copy["sources"]).startswith(seen.TOO_LONG)
-    edit(copy, "      - {ref: column, role: claim, note: The thesis paragraph.}\n", "      - {ref: gas-deal}\n")
+    edit(
+        copy, "      - {ref: column, role: claim, note: The thesis paragraph.}\n", "      - {ref: gas-deal}\n"
+    )
     (change,) = seen.changes_from_copy(mark.copy, load(copy).section_by_id["thesis"])
     assert (change.field, change.is_list, change.added, change.old) == ("sources", True, ("gas-deal",), None)
