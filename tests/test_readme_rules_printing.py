@@ -97,3 +97,51 @@ def test_rule_timeline_orders_by_first_day_then_by_end(
     assert main(["timeline", "--file", str(path)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("2022 ") and first.split()[-2:] == [str(len(dates)), "entries"]  # the axis
+
+
+@pytest.mark.parametrize(("option", "value"), [("--group", "western"), ("--actor", "eu")])
+def test_rule_timeline_keeps_to_the_actor_or_group_asked_for(
+    capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    """README: `briefing timeline [--actor ID] [--group ID]`: only that actor's or that group's entries."""
+    assert main(["timeline", "--json", "--file", str(MINI)]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert main(["timeline", "--json", option, value, "--file", str(MINI)]) == 0
+    some = json.loads(capsys.readouterr().out)
+    briefing = load(MINI)
+    if option == "--group":
+        wanted = [e for e in every if e["section"] and briefing.section_by_id[e["section"]].group == value]
+    else:
+        wanted = [e for e in every if value in e["actors"]]
+    assert some == wanted and 0 < len(some) < len(every)
+
+
+def test_rule_snippets_keep_the_items_of_a_field_apart_with_a_middle_dot() -> None:
+    """README, `>`/`<`: snippets keep the items of a field (quotes, sources, actors) apart with ` · `."""
+    from briefing.search import one_line
+
+    assert one_line("First quote.\n  Second   quote.\n") == "First quote. · Second quote."
+
+
+@pytest.mark.parametrize("command", ["new", "since-read"])
+def test_rule_new_and_diff_since_read_never_import_textual(tmp_path: Path, command: str) -> None:
+    """README: the printing commands (... `diff`, `new`, `schema`) never import Textual
+    (the others are tests/test_rules_core.py::test_rule_printing_commands_never_import_textual)."""
+    import subprocess
+    import sys
+
+    args = (
+        ["new", str(tmp_path / "n.yaml")]
+        if command == "new"
+        else ["diff", "--since-read", "--file", str(MINI)]
+    )
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"code = main({args!r})\n"
+        "bad = sorted(m for m in sys.modules\n"
+        "             if m.split('.')[0] == 'textual' or m.startswith('briefing.tui'))\n"
+        "print('EXIT', code, 'IMPORTED', bad, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "EXIT 0 IMPORTED []" in done.stderr, done.stderr[-2000:]

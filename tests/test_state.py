@@ -366,6 +366,92 @@ def test_the_cost_of_a_change_does_not_grow_with_the_state(tmp_path):
     assert huge.steps - before - one > 100_000 > one
 
 
+# -- the JSON shape: the legacy file and the export ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"{not json", "is not valid JSON (Expecting property name enclosed in double quotes: line 1"),
+        (b"[1, 2]", "does not hold briefing state"),
+        (b'{"version": 1, "briefings": []}', "does not hold briefing state"),
+        (b'{"version": 2}', "is version 2; this reader reads version 1"),
+        (b'{"briefings": {}}', "is version None; this reader reads version 1"),
+        (b'{"version": 1, "x": "\xe9"}', "is not UTF-8 (byte 0xe9 at offset 21)"),
+    ],
+)
+def test_an_unusable_state_file_says_why_and_where_it_went(tmp_path, content, why):
+    # SECURITY (corrupt state.json): moved aside to NAME.<time>.bad with a warning that says why.
+    import re
+
+    from briefing.state_json import read_legacy
+
+    path = tmp_path / "state.json"
+    path.write_bytes(content)
+    warnings: list[str] = []
+    assert read_legacy(path, warnings) == {"version": 1, "briefings": {}}
+    (aside,) = tmp_path.iterdir()
+    assert re.fullmatch(r"state\.json\.20\d{6}-\d{6}\.bad", aside.name), aside.name
+    assert aside.read_bytes() == content
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"state file state.json {why}")
+    assert warnings[0].endswith(f"; moved it to {aside} and started afresh")
+
+
+def test_a_usable_state_file_is_read_and_one_without_briefings_gets_them(tmp_path):
+    from briefing.state_json import read_legacy
+
+    path = tmp_path / "state.json"
+    path.write_text('{"version": 1, "theme": "light"}', encoding="utf-8")
+    warnings: list[str] = []
+    assert read_legacy(path, warnings) == {"version": 1, "theme": "light", "briefings": {}}
+    assert warnings == [] and path.exists()
+    assert read_legacy(tmp_path / "none.json", warnings) is None and warnings == []
+
+
+def test_a_state_file_that_cannot_be_read_or_moved_is_left_with_a_warning(tmp_path, monkeypatch):
+    # SECURITY (state): a message never says a file was moved aside when it was not.
+    from briefing.state_json import read_legacy
+
+    (tmp_path / "state.json").mkdir()
+    warnings: list[str] = []
+    assert read_legacy(tmp_path / "state.json", warnings) is None
+    assert warnings == [f"cannot read {tmp_path / 'state.json'}: Is a directory"]
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    monkeypatch.setattr(os, "replace", refuse)
+    warnings = []
+    assert read_legacy(bad, warnings) == {"version": 1, "briefings": {}}
+    assert warnings == [
+        "state file bad.json does not hold briefing state, and it cannot be moved aside: Permission denied"
+    ]
+    assert bad.read_text(encoding="utf-8") == "[]"
+
+
+def test_the_export_is_readable_and_stable():
+    # README (state --export): readable JSON (indented, text as written); the same state, the same text.
+    from briefing.state_json import dumps, pack_ids, unpack_ids
+
+    data = {"version": 1, "briefings": {KEY: {"notes": {"thesis": "Göyüşov — “mine”"}}}}
+    assert dumps(data) == (
+        '{\n "version": 1,\n "briefings": {\n  "bundled:mini": {\n   "notes": {\n'
+        '    "thesis": "Göyüşov — “mine”"\n   }\n  }\n }\n}\n'
+    )
+    packed = pack_ids({"b", "a", "c/d"})
+    assert packed == pack_ids({"c/d", "b", "a"}) == "c$`b*O5#e^PXPc1=K;<"  # sorted, zlib level 6, base85
+    assert unpack_ids(packed) == {"a", "b", "c/d"}
+    assert unpack_ids(pack_ids(set())) == frozenset()
+    assert unpack_ids(pack_ids({"with space", "x"})) == {"with space", "x"}
+    assert unpack_ids(5) is None and unpack_ids("not base85 ~") is None
+
+
+# -- the state store's edges -----------------------------------------------------------------
+
+
 def _sqlite_file(path: Path, *, user_version: int = 1) -> bytearray:
     import sqlite3
 
