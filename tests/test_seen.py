@@ -220,3 +220,19 @@ def test_marks_can_be_read_without_their_copies(copy: Path) -> None:
     full = seen.read_mark(store, key, "thesis")
     assert light.copy is None and full is not None and full.copy is not None
     assert light.digest == full.digest and seen.read_mark(store, key, "nowhere") is None
+
+
+def test_rule_a_list_too_long_to_copy_comes_back_as_its_items(copy: Path, monkeypatch) -> None:
+    # seen: a field too long to keep keeps only its digest; when it changed, a list shows
+    # its items now (as added, since the old ones are not known), not a dict as text.
+    monkeypatch.setattr(seen, "FIELD_CHARS", 20)
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    mark = seen.remember_read(store, key, b.section_by_id["thesis"])
+    assert mark.copy is not None and str(mark.copy["sources"]).startswith(seen.TOO_LONG)
+    edit(
+        copy, "      - {ref: column, role: claim, note: The thesis paragraph.}\n", "      - {ref: gas-deal}\n"
+    )
+    (change,) = seen.changes_from_copy(mark.copy, load(copy).section_by_id["thesis"])
+    assert (change.field, change.is_list, change.added, change.old) == ("sources", True, ("gas-deal",), None)
