@@ -898,3 +898,41 @@ def test_git_diff_is_coloured_for_gits_pager(tmp_path, monkeypatch, capsys, env,
     code, out, _ = run(capsys, "diff", "--git", *given)
     assert code in (0, 1) and "Gas deals" in out
     assert ("\x1b[" in out) is coloured
+
+
+# -- -o OUT: atomic, never over a file without --force, never onto a special file -----------------
+
+
+def test_print_o_writes_and_says_where_never_over_a_file_without_force(tmp_path, capsys):
+    # README (-o OUT): an existing file only with --force (else exit 2); through a link, its target.
+    out = tmp_path / "thesis.md"
+    assert run(capsys, "print", "thesis", "-f", MINI, "-o", str(out)) == (0, "", f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8").startswith("# The main threat")
+    out.write_text("mine", encoding="utf-8")
+    refused = run(capsys, "print", "thesis", "-f", MINI, "-o", str(out))
+    assert refused == (2, "", f"briefing: {out} exists; add --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == "mine"
+    link = tmp_path / "link.md"
+    link.symlink_to(out)
+    said = run(capsys, "print", "thesis", "-f", MINI, "-o", str(link), "--force")
+    assert said == (0, "", f"wrote {out} (through the link {link})\n")
+    assert out.read_text(encoding="utf-8").startswith("# The main threat") and link.is_symlink()
+    assert run(capsys, "print", "thesis", "-f", MINI, "-o", "-")[:2] == (0, out.read_text(encoding="utf-8"))
+
+
+def test_print_o_onto_a_special_file_or_into_nowhere(tmp_path, capsys):
+    # README (-o OUT): a directory, FIFO, socket or device is refused (exit 2); a failed write is exit 1.
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        refused = run(capsys, "print", "thesis", "-f", MINI, "-o", str(fifo), *force)
+        why = f"briefing: cannot write to {fifo}: it is a FIFO (named pipe); give a file name\n"
+        assert refused == (2, "", why)
+    nowhere = tmp_path / "missing" / "out.md"
+    failed = run(capsys, "print", "thesis", "-f", MINI, "-o", str(nowhere))
+    assert failed == (1, "", f"briefing: cannot write {nowhere}: No such file or directory\n")
+    schema = tmp_path / "schema.json"
+    assert run(capsys, "schema", "-o", str(schema)) == (0, "", f"wrote {schema}\n")
+    assert run(capsys, "schema", "-o", str(schema))[0] == 2
+    assert run(capsys, "schema", "-o", str(schema), "--force")[0] == 0
+    assert run(capsys, "schema")[1] == schema.read_text(encoding="utf-8")
