@@ -936,3 +936,22 @@ def test_print_o_onto_a_special_file_or_into_nowhere(tmp_path, capsys):
     assert run(capsys, "schema", "-o", str(schema))[0] == 2
     assert run(capsys, "schema", "-o", str(schema), "--force")[0] == 0
     assert run(capsys, "schema")[1] == schema.read_text(encoding="utf-8")
+
+
+def test_validate_counts_warnings_and_waivers_and_reads_a_folders_files(tmp_path, capsys):
+    # README (validate): one summary line per file; --warnings lists them and exits 0, --strict exits 1;
+    # a waiver in the file is counted; a folder stands for its *.yaml and *.yml files.
+    waiver = "    extra:\n      waive:\n        no-voice: The author's own words.\n"
+    text = Path(MINI).read_text(encoding="utf-8").replace("    tags: [thesis]\n", "    tags: [thesis]\n" + waiver)
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yml").write_text(Path(MINI).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a briefing", encoding="utf-8")
+    summary = "valid: 2 articles, 3 groups, 3 sections, 4 actors, 2 sources, 3 quotes"
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out == f"{tmp_path / 'a.yaml'}: {summary}\n{tmp_path / 'b.yml'}: {summary}\n"
+    code, out, _ = run(capsys, "validate", "--warnings", str(tmp_path / "a.yaml"))
+    assert code == 0
+    assert out.endswith(f"{tmp_path / 'a.yaml'}: {summary}; 5 warnings (1 waived in the file)\n")
+    assert len(out.splitlines()) == 6 and "[no-voice]" in out
+    assert run(capsys, "validate", "--strict", str(tmp_path / "a.yaml"))[0] == 1
