@@ -942,7 +942,8 @@ def test_validate_counts_warnings_and_waivers_and_reads_a_folders_files(tmp_path
     # README (validate): one summary line per file; --warnings lists them and exits 0, --strict exits 1;
     # a waiver in the file is counted; a folder stands for its *.yaml and *.yml files.
     waiver = "    extra:\n      waive:\n        no-voice: The author's own words.\n"
-    text = Path(MINI).read_text(encoding="utf-8").replace("    tags: [thesis]\n", "    tags: [thesis]\n" + waiver)
+    mini = Path(MINI).read_text(encoding="utf-8")
+    text = mini.replace("    tags: [thesis]\n", "    tags: [thesis]\n" + waiver)
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "b.yml").write_text(Path(MINI).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a briefing", encoding="utf-8")
