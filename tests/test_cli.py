@@ -956,3 +956,29 @@ def test_validate_counts_warnings_and_waivers_and_reads_a_folders_files(tmp_path
     assert out.endswith(f"{tmp_path / 'a.yaml'}: {summary}; 5 warnings (1 waived in the file)\n")
     assert len(out.splitlines()) == 6 and "[no-voice]" in out
     assert run(capsys, "validate", "--strict", str(tmp_path / "a.yaml"))[0] == 1
+
+
+def test_open_starts_the_reader_on_a_terminal_or_under_the_web_driver(tmp_path, monkeypatch, capsys):
+    # README (commands): `briefing [PATH ...]` opens the reader; several files open as one.
+    import types
+
+    opened: list[tuple[Any, Any]] = []
+    reader = types.ModuleType("briefing.tui.app")
+    reader.run = lambda paths, texts: opened.append((paths, texts)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "briefing.tui.app", reader)
+    text = tmp_path / "alpha.txt"
+    text.write_text("the greatest threat", encoding="utf-8")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert run(capsys, MINI, "--text", f"alpha={text}") == (0, "", "")
+    assert run(capsys, "open", MINI, str(FIXTURES / "second.yaml")) == (0, "", "")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.linux_driver:LinuxDriver")
+    assert run(capsys, MINI)[0] == 2  # no terminal, and not the web driver: refused
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setenv("BRIEFING_FILE", MINI)
+    assert main([]) == 0
+    assert opened == [
+        (Path(MINI), {"alpha": "the greatest threat"}),
+        ([Path(MINI), FIXTURES / "second.yaml"], {}),
+        (Path(MINI), {}),
+    ]
