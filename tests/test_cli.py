@@ -982,3 +982,71 @@ def test_open_starts_the_reader_on_a_terminal_or_under_the_web_driver(tmp_path, 
         ([Path(MINI), FIXTURES / "second.yaml"], {}),
         (Path(MINI), {}),
     ]
+
+
+def test_localhost_is_loopback_whatever_the_resolver_says(monkeypatch):
+    # SECURITY (serve): localhost is this machine; a name is not an address because it holds one.
+    import socket
+
+    def no_resolver(host: str, port: object) -> list[Any]:
+        raise OSError("resolver down")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_resolver)
+    assert all(serve.is_loopback(name) for name in ("localhost", "LocalHost", "localhost."))
+    assert serve.is_loopback("[::1]") and not serve.is_loopback("X127.0.0.1X")
+
+
+async def test_each_tab_is_tracked_while_it_is_open_and_stopping_ends_them_all(monkeypatch) -> None:
+    # SECURITY (serve): stopping the server ends every tab's reader first; a closed tab is forgotten.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import asyncio
+
+    from textual_serve.server import Server
+
+    seen: list[tuple[object, bool]] = []
+
+    async def tab(self: Any, request: object) -> str:
+        seen.append((request, asyncio.current_task() in self.tabs))
+        return "closed"
+
+    monkeypatch.setattr(Server, "handle_websocket", tab)
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    assert server.command == serve.reader_command([SERVED])
+    assert await asyncio.create_task(server.handle_websocket("request")) == "closed"
+    assert seen == [("request", True)] and server.tabs == set()
+
+    async def reader() -> None:
+        await asyncio.sleep(3600)
+
+    tabs = {asyncio.create_task(reader()) for _ in range(2)}
+    server.tabs |= tabs
+    await asyncio.sleep(0)
+    await server.on_shutdown(None)  # no exception: the cancelled readers are awaited, not raised
+    assert all(task.done() and task.cancelled() for task in tabs)
+
+
+async def test_a_page_served_over_https_uses_a_secure_websocket() -> None:
+    # README (serve): behind https, or served over it, the page's WebSocket is wss.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import ssl
+
+    from aiohttp.test_utils import make_mocked_request
+
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    app = await server._make_app()
+    secure = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    request = make_mocked_request("GET", "/", headers={"Host": "r.example"}, app=app, sslcontext=secure)
+    page = (await server.handle_index(request)).text
+    assert 'data-session-websocket-url="wss://r.example/ws"' in page and "https://r.example/static/" in page
+
+
+async def test_the_server_says_where_it_serves_at_once_even_into_a_pipe(monkeypatch) -> None:
+    # README (serve): the address is printed when the server starts, not when a buffer fills.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import io
+
+    pipe = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", pipe)
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8002, title="t")
+    await server.on_startup(None)
+    assert pipe.buffer.getvalue().startswith(b"briefing: serving the reader on http://127.0.0.1:8002/")
