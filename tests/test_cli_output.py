@@ -295,3 +295,14 @@ def test_colour_is_never_wanted_on_something_that_is_no_stream():
     from briefing.output import colour_wanted
 
     assert colour_wanted(object()) is False
+
+
+def test_silence_gives_up_quietly_without_a_null_device(monkeypatch):
+    # README (output): no traceback, even when the null device cannot be opened.
+    from briefing.output import silence
+
+    def refused(*_args: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refused)
+    silence()  # nothing raised, nothing changed
