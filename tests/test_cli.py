@@ -1050,3 +1050,37 @@ async def test_the_server_says_where_it_serves_at_once_even_into_a_pipe(monkeypa
     server = serve.make_server([SERVED], host="127.0.0.1", port=8002, title="t")
     await server.on_startup(None)
     assert pipe.buffer.getvalue().startswith(b"briefing: serving the reader on http://127.0.0.1:8002/")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_print_notes_adds_the_readers_notes_only_when_asked(tmp_path, monkeypatch, capsys, fmt):
+    # README (print): --notes adds your notes on the sections to the Markdown or HTML.
+    from briefing.load import load
+    from briefing.state import StateStore, key_for
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    key = key_for(load(MINI))
+    assert key is not None
+    StateStore(tmp_path).set_note(key, "thesis", "My own zebra note")
+    for args in (["thesis"], ["--all"]):
+        code, with_notes, err = run(capsys, "print", *args, "--format", fmt, "--notes", "--file", MINI)
+        assert (code, err) == (0, "") and "My own zebra note" in with_notes, args
+        code, without, _ = run(capsys, "print", *args, "--format", fmt, "--file", MINI)
+        assert code == 0 and "zebra" not in without, args
+    code, other, _ = run(capsys, "print", "eu-deals", "--format", fmt, "--notes", "--file", MINI)
+    assert code == 0 and "zebra" not in other
+
+
+def test_an_ambiguous_prefix_names_at_most_eight_sections(tmp_path, capsys):
+    # README (print): an id or any unique prefix of one; an ambiguous one is a usage error naming them.
+    text = Path(MINI).read_text(encoding="utf-8")
+    start = text.index("  - id: russia-ally")
+    end = text.index("sources:\n  - {id: column")
+    block = text[start:end]
+    copies = "".join(block.replace("id: russia-ally", f"id: russia-{n}") for n in range(9))
+    path = tmp_path / "many.yaml"
+    path.write_text(text[:start] + copies + text[end:], encoding="utf-8")
+    code, _, err = run(capsys, "print", "russia", "--file", str(path))
+    names = ", ".join(f"russia-{n}" for n in range(8))
+    assert (code, err) == (2, f"briefing: 'russia' is ambiguous: it starts {names}\n")
+    assert run(capsys, "print", "russia-8", "--file", str(path))[0] == 0
