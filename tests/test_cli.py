@@ -1084,3 +1084,12 @@ def test_an_ambiguous_prefix_names_at_most_eight_sections(tmp_path, capsys):
     names = ", ".join(f"russia-{n}" for n in range(8))
     assert (code, err) == (2, f"briefing: 'russia' is ambiguous: it starts {names}\n")
     assert run(capsys, "print", "russia-8", "--file", str(path))[0] == 0
+
+
+@pytest.mark.parametrize("word", ["notes.yaml", "briefings/mine", "-x"])
+def test_a_word_like_a_file_or_an_option_is_left_to_the_reader(tmp_path, monkeypatch, capsys, word):
+    # README (commands): only a first word that is neither a command nor a file name is a usage error.
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, word)
+    assert code == 2 and "no command or file" not in err
+    assert ("needs a terminal" in err) is (word != "-x")
