@@ -212,3 +212,28 @@ def test_rule_the_footer_puts_the_most_useful_keys_first_in_the_readme_order() -
             key_of.setdefault(binding.action, binding.key)
     readme = ["n", "p", "slash", "question_mark", "q", "v", "b", "a", "t", "e", "m", "y", "s", "A", "B"]
     assert [key_of.get(action) for action in USEFUL[: len(readme)]] == readme
+
+
+async def test_rule_bookmarks_and_notes_are_listed_in_reading_order() -> None:
+    """README, `B`: bookmarks and notes, in reading order (not the order they were made in);
+    here the bookmarks (the fixture has room for only one note off the bookmarks)."""
+    from briefing.state import briefing_key
+    from briefing.tui.screens.bookmarks import BookmarksScreen
+
+    key = briefing_key(MINI, "mini", bundled=False)
+    store = StateStore()
+    for section in ("russia-ally", "thesis"):
+        store.toggle_bookmark(key, section)
+    for section in ("eu-deals", "thesis"):
+        store.set_note(key, section, f"On {section}.")
+    store.close()
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen), "the bookmarks list")
+        lines = [option.prompt.plain.split("\n")[0] for option in app.screen.list.options]
+        assert lines[:3] == [
+            "Bookmarks  2, in reading order",
+            "★ The main threat  The two neighbours",
+            "★ On relations with Russia  Non-Western actors",
+        ]
