@@ -305,3 +305,36 @@ def test_rule_since_read_passes_on_the_states_warnings(copy: Path) -> None:
     result = seen.changes_since_read(b)
     assert result.sections == ()
     assert len(result.warnings) == 1 and "state.json is not valid JSON" in result.warnings[0]
+
+
+def test_rule_a_field_of_exactly_the_limit_is_copied_whole(copy: Path, monkeypatch) -> None:
+    # seen: each text field is kept up to FIELD_CHARS characters; only a longer one keeps
+    # just its digest (lists count the characters of their items).
+    thesis = load(copy).section_by_id["thesis"]
+    monkeypatch.setattr(seen, "FIELD_CHARS", len("thesis"))
+    assert seen.compact_copy(thesis)["tags"] == {"thesis": "thesis"}
+    monkeypatch.setattr(seen, "FIELD_CHARS", len("The main threat"))
+    kept = seen.compact_copy(thesis)
+    assert kept["title"] == "The main threat"
+    assert str(kept["analysis.body"]).startswith(seen.TOO_LONG)
+
+
+def test_rule_the_copy_shows_which_items_of_a_list_changed(copy: Path) -> None:
+    # README "Finding and keeping": the reader shows what changed since you read a section,
+    # for a list the items added and removed, not the whole list.
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    mark = seen.remember_read(store, key, b.section_by_id["eu-deals"])
+    edit(copy, "    tags: [energy]\n", "    tags: [energy, gas]\n")
+    (change,) = seen.changes_from_copy(mark.copy or {}, load(copy).section_by_id["eu-deals"])
+    assert (change.field, change.added, change.removed) == ("tags", ("gas",), ())
+
+
+def test_rule_a_copy_with_a_field_this_version_lacks_still_compares(copy: Path) -> None:
+    # seen: copies live in the state across versions; a list field an earlier version kept
+    # and this one no longer has reads as its items removed, never as an error.
+    section = load(copy).section_by_id["thesis"]
+    old_copy = {**seen.compact_copy(section), "gone": {"a": "an item"}}
+    (change,) = seen.changes_from_copy(old_copy, section)
+    assert (change.field, change.removed, change.added) == ("gone", ("an item",), ())
