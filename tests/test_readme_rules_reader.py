@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
-from tui_helpers import MINI, WIDE, reader, rewrite, until
+from tui_helpers import MINI, WIDE, here, reader, rewrite, until
 
 from briefing import seen
 from briefing.load import load
@@ -180,3 +180,20 @@ async def test_rule_capital_e_shows_problems_only_after_a_save_that_failed(tmp_p
         await until(pilot, lambda: app.reloader is not None and app.reloader.problems, "the failed reload")
         await pilot.press("E")
         await until(pilot, lambda: isinstance(app.screen, ReloadProblems), "the list of problems")
+
+
+async def test_rule_n_and_p_go_to_the_very_next_and_previous_section_within_a_group() -> None:
+    """README, `n` / `p`: next / previous section (here two sections of one group: none is skipped)."""
+
+    app = BriefingApp.open(bundled_path())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        slots = reader(app).outline.slots
+        first, second = slots[0], slots[1]
+        assert first.section.group == second.section.group and first.section.article == second.section.article
+        reader(app).goto_section(first.section.id)
+        await until(pilot, lambda: here(app) == first.section.id, "the first section")
+        await pilot.press("n")
+        assert here(app) == second.section.id
+        await pilot.press("p")
+        assert here(app) == first.section.id
