@@ -502,3 +502,26 @@ def test_rule_a_repeated_key_is_numbered_from_two(mini: Briefing) -> None:
     after = with_section(mini, "eu-deals", sources=(twice[0], twice[1]._replace(note="Another.")))
     sources = field(only(compare(before, after)), "sources")
     assert [c.key for c in sources.changed] == ["gas-deal #2"]
+
+
+def test_rule_extra_is_compared_everywhere_and_read_as_written(mini: Briefing) -> None:
+    # README "briefing diff": `extra` is compared on the claim and the analysis too; its keys
+    # in any order are the same data, and its text is shown as typed (not \u escapes).
+    s = mini.section_by_id["thesis"]
+    before = with_section(mini, "thesis", extra={"b": 1, "a": "Göyüşov"})
+    after = with_section(
+        mini,
+        "thesis",
+        extra={"a": "Göyüşov", "b": 1},
+        claim=s.claim._replace(extra={"checked": True}),
+        analysis=s.analysis._replace(extra={"by": "Ana"}),
+    )
+    change = only(compare(before, after))
+    assert [(f.field, f.old, f.new) for f in change.fields] == [
+        ("claim.extra", None, '{"checked": true}'),
+        ("analysis.extra", None, '{"by": "Ana"}'),
+    ]
+    reordered = with_section(mini, "thesis", extra={"a": "Göyüşov", "b": 1})
+    assert section_digest(before.section_by_id["thesis"]) == section_digest(reordered.section_by_id["thesis"])
+    shown = field(only(compare(mini, before)), "extra")
+    assert shown.new == '{"a": "Göyüşov", "b": 1}'
