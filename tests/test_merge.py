@@ -158,3 +158,57 @@ def test_the_reader_command_opens_several_files_or_a_folder(monkeypatch, tmp_pat
     empty.mkdir()
     assert main([str(empty)]) == 2
     assert "no *.yaml or *.yml files in" in capsys.readouterr().err
+
+
+# -- rules the mutation run showed untested ----------------------------------------------
+
+
+def test_rule_a_file_that_fails_is_left_out_and_the_rest_open(tmp_path: Path) -> None:
+    # README "Commands", `briefing [PATH ...]`: several files or a folder open as one; a file
+    # that fails is left out, named with its problems; none loading is an error.
+    both, problems = merge.load_valid([MINI, FIXTURES / "invalid.yaml", SECOND])
+    assert [p.id for p in both.parts] == ["mini", "second"]
+    assert problems and {p.file for p in problems} == {str(FIXTURES / "invalid.yaml")}
+    one, none = merge.load_valid([MINI])
+    assert one.parts == () and none == [] and one.id == "mini"
+    with pytest.raises(BriefingError) as caught:
+        merge.load_valid([FIXTURES / "invalid.yaml"])
+    assert {p.file for p in caught.value.problems} == {str(FIXTURES / "invalid.yaml")}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BriefingError) as caught:
+        merge.load_valid([empty])
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.col, problem.message) == (
+        str(empty),
+        1,
+        1,
+        "no *.yaml or *.yml files here",
+    )
+
+
+def test_rule_a_third_copy_of_one_briefing_is_numbered_three(tmp_path: Path) -> None:
+    # merge: two files with the same briefing id get part ids `id`, `id-2`, `id-3`...
+    copies = []
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(MINI, tmp_path / name)
+        copies.append(load(tmp_path / name))
+    three = merge.merge([load(MINI), *copies])
+    assert [p.id for p in three.parts] == ["mini", "mini-2", "mini-3"]
+    assert three.id == "mini+mini-2+mini-3"
+    assert three.summary is None
+
+
+def test_rule_the_combined_briefing_is_known_by_every_file(both: Briefing) -> None:
+    # merge: one identity per set of files (the reader keeps its state under it): the
+    # resolved path of each.
+    import os
+
+    assert both.path.split(os.pathsep) == [str(MINI.resolve()), str(SECOND.resolve())]
+
+
+def test_rule_a_folders_files_are_read_whatever_the_case_of_their_suffix(tmp_path: Path) -> None:
+    # README "Commands": a folder stands for its *.yaml / *.yml files.
+    for name in ("B.YAML", "a.Yml", "c.yaml.txt"):
+        (tmp_path / name).write_text("x")
+    assert [f.name for f in merge.briefing_files([tmp_path])] == ["B.YAML", "a.Yml"]
