@@ -242,3 +242,12 @@ def test_rule_an_id_no_record_holds_is_named_as_it_is() -> None:
     thesis = briefing.section_by_id["thesis"]
     stray = thesis._replace(claim=thesis.claim._replace(speaker="nobody"))
     assert json_export.section_json(briefing, stray)["claim"]["speaker"] == {"id": "nobody", "name": "nobody"}
+
+
+def test_rule_the_json_is_printed_as_readable_utf8_indented_by_two() -> None:
+    # README "Export formats", JSON: printed for people as for scripts: names as typed (not
+    # \u escapes), two-space indentation, a final newline.
+    assert (
+        json_export.dumps({"name": "Göyüşov", "ids": [1]})
+        == '{\n  "name": "Göyüşov",\n  "ids": [\n    1\n  ]\n}\n'
+    )
