@@ -608,3 +608,56 @@ def test_rule_a_value_that_was_not_there_reads_none(mini: Briefing) -> None:
     comparison = compare(mini, with_section(mini, "thesis", analysis=s.analysis._replace(voice="editors")))
     text = diff_render.plain(diff_render.document_lines(comparison, "a", "b"))
     assert "  analysis.voice: (none) → editors\n" in text
+
+
+def test_rule_a_long_body_shows_its_changed_lines_and_lists_their_items(mini: Briefing) -> None:
+    # README "briefing diff": a long multi-line body shows only its changed lines, `…` between
+    # them; list items read `+ added`, `- removed`, `~ changed`; on a terminal added items are
+    # green, removed red, field names bold, the rest plain.
+    s = mini.section_by_id["thesis"]
+    body = "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n"
+    before = with_section(mini, "thesis", analysis=s.analysis._replace(body=body))
+    after = with_section(
+        mini,
+        "thesis",
+        analysis=s.analysis._replace(body=body.replace("One.", "One!").replace("Five.", "Five!")),
+        tags=("gas",),
+        sources=(s.sources[0]._replace(role="context"),),
+    )
+    lines = diff_render.document_lines(compare(before, after), "a", "b")
+    assert diff_render.plain(lines[4:]).splitlines() == [
+        "  analysis.body:",
+        "    [-One.-]{+One!+}",
+        "    …",
+        "    [-Five.-]{+Five!+}",
+        "  sources:",
+        "    ~ column as [-claim:-]{+context:+} The thesis paragraph.",
+        "  tags:",
+        "    + gas",
+        "    - thesis",
+    ]
+    styled = [
+        [(t.plain[p.start : p.end], str(p.style)) for p in t.spans] for t in diff_render.rich_lines(lines[4:])
+    ]
+    assert styled == [
+        [("analysis.body:", "bold")],
+        [("One.", "red strike"), ("One!", "green underline")],
+        [("…", "dim")],
+        [("Five.", "red strike"), ("Five!", "green underline")],
+        [("sources:", "bold")],
+        [("claim:", "red strike"), ("context:", "green underline")],
+        [("tags:", "bold")],
+        [("+ gas", "green")],
+        [("- thesis", "red")],
+    ]
+    # A one-line text shows whole, on the field's line.
+    one = compare(mini, with_section(mini, "thesis", title="The main danger"))
+    assert diff_render.plain(diff_render.document_lines(one, "a", "b")[4:]) == (
+        "  title: The main [-threat-]{+danger+}\n"
+    )
+    # A text that gains a line reads line by line too.
+    eu = mini.section_by_id["eu-deals"]
+    grown = with_section(mini, "eu-deals", analysis=eu.analysis._replace(body=eu.analysis.body + "\n\nMore."))
+    assert diff_render.plain(diff_render.document_lines(compare(mini, grown), "a", "b")[4:]) == (
+        "  analysis.body:\n    {+More.+}\n"
+    )
