@@ -251,3 +251,90 @@ def test_rule_the_json_is_printed_as_readable_utf8_indented_by_two() -> None:
         json_export.dumps({"name": "Göyüşov", "ids": [1]})
         == '{\n  "name": "Göyüşov",\n  "ids": [\n    1\n  ]\n}\n'
     )
+
+
+def claimreview_case() -> Any:
+    """The mini briefing with the article's voice on eu-deals and russia-ally, the first
+    article's address, a role for an organisation and an address for a source."""
+    from briefing.load import loads
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("      relation: supports\n", "      relation: supports\n      voice: article\n")
+    text = text.replace("      relation: rebuts\n", "      relation: rebuts\n      voice: article\n")
+    text = text.replace(
+        '    date: "2022-09"\n    note:', '    date: "2022-09"\n    url: https://example.org/first\n    note:'
+    )
+    text = text.replace("kind: organisation}", "kind: organisation, role: A union of states}")
+    text = text.replace(
+        'date: "2022", note: Amount', 'date: "2022", url: "https://example.org/memo", note: Amount'
+    )
+    return loads(text)
+
+
+def test_rule_claimreview_maps_every_property_as_the_readme_table_says() -> None:
+    # README "Export formats", ClaimReview: the table of properties, one by one.
+    briefing = claimreview_case()
+    ana = {"@type": "Person", "name": "Ana Author", "jobTitle": "Columnist"}
+    assert claimreview.review(briefing, briefing.section_by_id["eu-deals"]) == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": "eu-deals",
+        "name": "Gas deals with the EU",
+        "url": "https://example.org/first",
+        "claimReviewed": "The EU rewarded the aggressor with an energy deal.",
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": ana,
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "name": "press conference",
+                    "text": "trustworthy",
+                    "datePublished": "2022",
+                    "author": {
+                        "@type": "Organization",
+                        "name": "European Union",
+                        "description": "A union of states",
+                    },
+                }
+            ],
+        },
+        "reviewRating": {"@type": "Rating", "alternateName": "Supported"},
+        "reviewBody": "The deal was worth **$1.96 billion**.",
+        "author": [
+            {"@type": "Person", "name": "Ana Author"},
+            {"@type": "Organization", "name": "Test Weekly"},
+        ],
+        "datePublished": "2022-09",
+        "keywords": ["energy"],
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": "The first article",
+                "publisher": {"@type": "Organization", "name": "Test Weekly"},
+                "datePublished": "2022-09",
+            },
+            {
+                "@type": "CreativeWork",
+                "name": "EU gas memorandum",
+                "publisher": {"@type": "Organization", "name": "European Commission"},
+                "datePublished": "2022",
+                "url": "https://example.org/memo",
+            },
+        ],
+    }
+    assert [r["identifier"] for r in claimreview.reviews(briefing)] == [s.id for s in briefing.tree_order()]
+
+
+def test_rule_an_article_with_no_author_or_publication_reviews_under_its_title() -> None:
+    # README "Export formats", ClaimReview `author`: voice `article`: the article's author and
+    # publication, where known; the supplied article here has neither, so it is named itself.
+    briefing = claimreview_case()
+    review = claimreview.review(briefing, briefing.section_by_id["russia-ally"])
+    assert review["author"] == {"@type": "Organization", "name": "A second article"}
+    assert "url" not in review and "datePublished" not in review
+    thesis = briefing.section_by_id["thesis"]
+    quiet = thesis._replace(claim=thesis.claim._replace(speaker=None, quotes=()), tags=(), sources=())
+    assert claimreview.review(briefing, quiet)["itemReviewed"] == {"@type": "Claim"}
+    assert "keywords" not in claimreview.review(briefing, quiet)
+    assert "citation" not in claimreview.review(briefing, quiet)
