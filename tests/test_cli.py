@@ -1093,3 +1093,38 @@ def test_a_word_like_a_file_or_an_option_is_left_to_the_reader(tmp_path, monkeyp
     code, _, err = run(capsys, word)
     assert code == 2 and "no command or file" not in err
     assert ("needs a terminal" in err) is (word != "-x")
+
+
+def test_export_and_schema_write_stdout_for_a_dash_and_replace_only_with_force(tmp_path, monkeypatch, capsys):
+    # README (state, schema): `-o -` is standard output; an existing OUT is replaced only with --force.
+    import json
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "state", "--export", "-o", "-")
+    assert code == 0 and json.loads(out)["version"] == 1
+    code, out, _ = run(capsys, "schema", "-o", "-")
+    assert code == 0 and json.loads(out)["$schema"].startswith("https://json-schema.org/")
+    assert not (tmp_path / "-").exists()
+    (tmp_path / "export.json").write_text("mine", encoding="utf-8")
+    assert run(capsys, "state", "--export", "-o", "export.json")[0] == 2
+    assert (tmp_path / "export.json").read_text(encoding="utf-8") == "mine"
+    assert run(capsys, "state", "--export", "-o", "export.json", "--force")[0] == 0
+    assert json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_state_says_when_its_file_was_set_aside(tmp_path, monkeypatch, capsys):
+    # SECURITY (corrupt state.json): moved aside with a warning, in every command that reads the state.
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
+    code, out, err = run(capsys, "state")
+    assert code == 0 and out.startswith("state: ")
+    assert err.startswith("briefing: state file state.json is not valid JSON") and "moved it to" in err
+
+
+def test_a_file_that_is_no_briefing_by_its_name_is_still_opened(tmp_path, monkeypatch, capsys):
+    # README (commands): a folder needs *.yaml files; a file given by name is opened whatever its name.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("version: 1\n", encoding="utf-8")
+    code, _, err = run(capsys, "open", "notes.txt")
+    assert code == 2 and "needs a terminal" in err
