@@ -1128,3 +1128,33 @@ def test_a_file_that_is_no_briefing_by_its_name_is_still_opened(tmp_path, monkey
     (tmp_path / "notes.txt").write_text("version: 1\n", encoding="utf-8")
     code, _, err = run(capsys, "open", "notes.txt")
     assert code == 2 and "needs a terminal" in err
+
+
+def test_serve_takes_every_port_from_1_to_65535_and_an_existing_state_dir(started, tmp_path, capsys):
+    # README (serve): --port 1 to 65535; --state-dir may exist already (the visitors' shared state).
+    state = tmp_path / "state"
+    state.mkdir()
+    for port in ("1", "65535"):
+        assert main(["serve", MINI, "--port", port, "--state-dir", str(state)]) == 0
+    assert [(call["port"], call["state_dir"]) for call in started] == [(1, state), (65535, state)]
+    for port in ("0", "65536"):
+        refused = run(capsys, "serve", MINI, "--port", port)
+        assert refused == (2, "", f"briefing: --port takes 1 to 65535, not {port}\n")
+
+
+def test_validate_with_no_file_checks_the_default_one_and_lists_warnings_a_line_each(monkeypatch, capsys):
+    # README (validate): the default briefing when no file is given; every warning on its own located line.
+    monkeypatch.setenv("BRIEFING_FILE", MINI)
+    code, out, _ = run(capsys, "validate", "--warnings")
+    lines = out.splitlines()
+    assert code == 0 and lines[-1].startswith(f"{MINI}: valid: ") and lines[-1].endswith("; 6 warnings")
+    assert len(lines) == 7 and all(LOCATED.match(line) and line.startswith(f"{MINI}:") for line in lines[:-1])
+
+
+def test_the_reader_without_a_terminal_says_what_to_use_instead(capsys):
+    # README (commands): the printing commands are for scripts; the reader needs a terminal.
+    assert run(capsys, "open", MINI) == (
+        2,
+        "",
+        "briefing: the reader needs a terminal; use `briefing print` or `briefing list` in scripts\n",
+    )
