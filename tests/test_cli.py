@@ -1158,3 +1158,50 @@ def test_the_reader_without_a_terminal_says_what_to_use_instead(capsys):
         "",
         "briefing: the reader needs a terminal; use `briefing print` or `briefing list` in scripts\n",
     )
+
+
+def test_search_joins_the_words_and_prints_json_as_written(capsys):
+    # README (search): `word word` must all match; --json is indented, text as written, exit 1 on no hit.
+    import json
+
+    code, out, _ = run(capsys, "search", "gas", "memorandum", "--file", MINI)
+    assert code == 0 and out.splitlines()[0].startswith("eu-deals ")
+    code, out, _ = run(capsys, "search", "--json", "Göyüşov", "--file", MINI)
+    assert code == 0 and out.startswith('[\n  {\n    "id": "russia-ally",\n') and "Leader Göyüşov" in out
+    hits = json.loads(out)
+    assert all(round(hit["score"], 4) == hit["score"] for hit in hits)
+    assert run(capsys, "search", "--json", "zzzqqq", "--file", MINI)[:2] == (1, "[]\n")
+    assert run(capsys, "search", "(", "--file", MINI) == (2, "", "briefing: search: nothing to search for\n")
+
+
+def test_search_text_shows_the_plain_snippet_off_a_terminal(capsys):
+    # README (search): off a terminal the snippet is plain text, nothing around the matches.
+    import json
+
+    _, text, _ = run(capsys, "search", "gas", "--file", MINI)
+    _, out, _ = run(capsys, "search", "--json", "gas", "--file", MINI)
+    snippets = [" " * 13 + hit["snippet"] for hit in json.loads(out)]
+    assert text.splitlines()[1::2] == snippets
+
+
+def test_list_shows_each_article_after_a_blank_line(capsys):
+    # README (list): the section tree as text, with every section id.
+    code, out, _ = run(capsys, "list", "--file", MINI)
+    assert code == 0 and out.endswith("russia-ally  On relations with Russia\n")
+    assert out.split("\n\n")[1].startswith("The first article [alpha]\n")
+    assert out.split("\n\n")[2].startswith("A second article [beta]\n")
+
+
+def test_new_from_bundled_reads_it_as_utf8_whatever_the_locale(tmp_path, capsys):
+    # README (new): --from-bundled copies the bundled briefing as it is, in any locale.
+    import briefing.cli
+
+    here = tmp_path / "here.yaml"
+    assert main(["new", str(here), "--from-bundled"]) == 0
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(briefing.cli.__file__).resolve().parents[1])
+    there = tmp_path / "there.yaml"
+    code = f"from briefing.cli import main; raise SystemExit(main(['new', {str(there)!r}, '--from-bundled']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert there.read_bytes() == here.read_bytes()
