@@ -1205,3 +1205,34 @@ def test_new_from_bundled_reads_it_as_utf8_whatever_the_locale(tmp_path, capsys)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert there.read_bytes() == here.read_bytes()
+
+
+def test_print_claimreview_of_one_section_is_one_review_as_written(capsys):
+    # README (export formats): one section's ClaimReview, indented, text as written.
+    import json
+
+    code, out, _ = run(capsys, "print", "russia-ally", "--format", "claimreview", "--file", MINI)
+    assert code == 0 and out.startswith('{\n  "@context": "https://schema.org",\n  "@type": "ClaimReview",\n')
+    review = json.loads(out)
+    assert review["identifier"] == "russia-ally" and "Göyüşov" in out
+    _, everything, _ = run(capsys, "print", "--all", "--format", "claimreview", "--file", MINI)
+    assert review in json.loads(everything)
+
+
+def test_article_texts_are_utf8_and_their_paths_may_hold_equals_signs(tmp_path, capsys):
+    # README (verify): --text ARTICLE_ID=PATH; the text is UTF-8 whatever the locale.
+    import briefing.cli
+
+    folder = tmp_path / "a=b"
+    folder.mkdir()
+    text = folder / "beta.txt"
+    text.write_text("Russia is “a reliable partner” — he said.", encoding="utf-8")
+    code, out, _ = run(capsys, "verify", "--text", f"beta={text}", "--file", MINI)
+    assert code == 0 and f"verbatim    {text}:1" in out
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(briefing.cli.__file__).resolve().parents[1])
+    argv = ["verify", "--text", f"beta={text}", "-f", MINI]
+    code = f"from briefing.cli import main; raise SystemExit(main({argv!r}))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert f"verbatim    {text}:1  ?a reliable partner?" in done.stdout.decode("ascii")
