@@ -1236,3 +1236,26 @@ def test_article_texts_are_utf8_and_their_paths_may_hold_equals_signs(tmp_path, 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert f"verbatim    {text}:1  ?a reliable partner?" in done.stdout.decode("ascii")
+
+
+def test_git_diff_takes_nine_arguments_for_a_rename_and_shows_the_new_name(tmp_path, capsys):
+    # README (diff --git): the 7 arguments git passes an external diff, or 9 for a rename.
+    new = tmp_path / "new.yaml"
+    new.write_text(Path(MINI).read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals"))
+    given = ["old-name.yaml", MINI, "a" * 40, "100644", str(new), "b" * 40, "100644"]
+    given += ["new-name.yaml", "similarity index 90%"]
+    code, out, err = run(capsys, "diff", "--git", *given)
+    assert code in (0, 1) and "new-name.yaml" in out and "Gas deals" in out, err
+    assert run(capsys, "diff", "--git", *given[:8])[0] == 2
+
+
+def test_diff_is_coloured_on_a_terminal(tmp_path, monkeypatch):
+    # README (diff): colour on a terminal, unless NO_COLOR or TERM=dumb.
+    for key in ("TERM", "NO_COLOR", "GIT_PAGER_IN_USE"):
+        monkeypatch.delenv(key, raising=False)
+    new = tmp_path / "new.yaml"
+    new.write_text(Path(MINI).read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals"))
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["diff", MINI, str(new)]) == 1
+    assert "\x1b[" in terminal.text
