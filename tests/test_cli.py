@@ -1259,3 +1259,58 @@ def test_diff_is_coloured_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdout", terminal)
     assert main(["diff", MINI, str(new)]) == 1
     assert "\x1b[" in terminal.text
+
+
+def test_timeline_json_and_filters_on_the_command_line(tmp_path, capsys):
+    # README (timeline): --group keeps that group's sections; --json is indented, text as written;
+    # an unknown id suggests at most three close ones; an entry names all its actors.
+    import json
+
+    code, out, _ = run(capsys, "timeline", "--json", "--group", "home", "--file", MINI)
+    assert code == 0 and {row["section"] for row in json.loads(out)} == {"thesis"}
+    _, out, _ = run(capsys, "timeline", "--json", "--file", MINI)
+    assert out.startswith('[\n {\n  "date": "2022",\n') and "Göyüşov" in out
+    code, _, err = run(capsys, "timeline", "--group", "westrn", "--file", MINI)
+    assert (code, err) == (2, "briefing: no such id 'westrn'; did you mean western, non-western?\n")
+    leaders = "".join(f"  - {{id: leader{n}, name: L{n}, kind: person}}\n" for n in range(4))
+    many = tmp_path / "many.yaml"
+    many.write_text(Path(MINI).read_text(encoding="utf-8").replace("actors:\n", "actors:\n" + leaders, 1))
+    code, _, err = run(capsys, "timeline", "--actor", "leadr", "--file", str(many))
+    assert code == 2 and err.count(", ") == 2  # three suggestions
+    _, out, _ = run(capsys, "timeline", "--file", str(FIXTURES / "second.yaml"))
+    assert "Talks in Brussels [European Union, Russian Federation]  (thesis)" in out
+
+
+def test_verify_counts_each_status_and_cuts_long_passages(tmp_path, capsys):
+    # README (verify): each status counted; the closest passage to a quote not found, cut to fit.
+    said = "the neighbour and not the great power is the danger to every one of us here today"
+    briefing = tmp_path / "b.yaml"
+    mini = Path(MINI).read_text(encoding="utf-8")
+    briefing.write_text(mini.replace('"trustworthy"', f'"{said}"'), encoding="utf-8")
+    text = tmp_path / "alpha.txt"
+    text.write_text("“The  greatest threat”\n" + said.replace("danger", "dangr") + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "verify", "--text", f"alpha={text}", "--file", str(briefing))
+    assert code == 1
+    assert err == "2 quotes: 0 verbatim, 1 only after normalising, 1 not found\n"
+    shown = out.splitlines()[-1].split("similar)  “")[1].removesuffix("”")
+    assert len(shown) == 60 and shown.endswith("…") and shown.startswith("the neighbour")
+    quote = '        - {text: "a reliable partner", speaker: leader, date: "2024-12/2025-01", '
+    quote += "venue: interview}\n"
+    quiet = tmp_path / "no-quotes.yaml"
+    quiet.write_text(mini.replace("      quotes:\n" + quote, ""), encoding="utf-8")
+    assert run(capsys, "verify", "--text", f"beta={text}", "--file", str(quiet)) == (
+        0,
+        "",
+        "0 quotes: 0 verbatim, 0 only after normalising, 0 not found\n",
+    )
+
+
+def test_nothing_found_names_the_whole_query_and_a_near_id_is_suggested(capsys):
+    # README (search, print): the query as given; an unknown id suggests close ids.
+    nothing = run(capsys, "search", "zzz", "qqq", "--file", MINI)
+    assert nothing == (1, "", "briefing: nothing matches 'zzz qqq'\n")
+    assert run(capsys, "print", "thesxxxx", "--file", MINI) == (
+        2,
+        "",
+        "briefing: no section 'thesxxxx'; did you mean thesis?\n",
+    )
