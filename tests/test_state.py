@@ -834,3 +834,13 @@ def test_read_marks_come_with_their_copies_unless_asked_without(tmp_path):
     for copies in (True, False):
         marks = StateStore(tmp_path).read_marks(KEY, copies=copies)[0]
         assert marks == {"eu-deals": {"hash": "g"}}
+
+
+def test_the_export_keeps_the_ids_of_a_briefing_with_no_read_mark_yet(tmp_path):
+    # State docstring: read() gives the whole state in the JSON shape of version 1; the ids a
+    # briefing had when first opened are kept even before any section was read.
+    from briefing.state_json import READ_KEY, pack_ids
+
+    store = StateStore(tmp_path)
+    store.set_known(KEY, {"thesis", "eu-deals"})
+    assert store.read()[READ_KEY] == {KEY: {"sections": {}, "known": pack_ids({"thesis", "eu-deals"})}}
