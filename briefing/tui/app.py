@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -23,6 +24,7 @@ from ..merge import briefing_files, load_valid
 from ..model import Briefing
 from ..problems import BriefingError, Problem
 from ..state import StateStore
+from ..state_writer import StateWriter
 from ..text import clean
 from .reader.screen import QuoteChecks, ReaderScreen
 from .themes import ThemeKeeper
@@ -36,6 +38,10 @@ if TYPE_CHECKING:
 
 # Loaded when first needed, not before the first frame: the live reload (after it),
 # the quote checks (with --text), the error, help and unsaved-notes screens.
+
+
+class StateWritten(Message):
+    """The state writer has made changes: their outcomes wait to be delivered (posted from its thread)."""
 
 
 class BriefingApp(App[int], inherit_bindings=False):
@@ -102,7 +108,11 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.texts = dict(texts or {})
         """Article texts (``--text ARTICLE_ID=PATH``): each quote is marked as found there or not."""
         self.quote_checks = self._check_quotes(briefing)
-        self.themes = ThemeKeeper(StateStore())
+        self.store = StateStore()
+        """Reads the state, in the app's thread (the theme, then the reader's briefing)."""
+        self.writer = StateWriter(self.store.directory, wake=lambda: self.post_message(StateWritten()))
+        """Makes every change to the state, in order, in a thread of its own (see :mod:`.state_writer`)."""
+        self.themes = ThemeKeeper(self.store, self.writer)
         self.themes.restore(self)  # before the first frame, so it never flashes the default
         self.left_out: list[Problem] = []
         """The problems of files left out of a folder when it opened (the rest is shown)."""
@@ -114,6 +124,16 @@ class BriefingApp(App[int], inherit_bindings=False):
     def watch_theme(self, name: str) -> None:
         self.themes.changed(name)
         self._report_theme_warnings()
+
+    def on_state_written(self, message: StateWritten) -> None:
+        """Apply what the state writer has done (each change's ``then``), here in the app's thread."""
+        self.writer.deliver()
+        self._report_theme_warnings()
+
+    def on_unmount(self) -> None:
+        # Every change handed to the writer is made before the app is gone (the
+        # reader's last place, saved as it closed, among them).
+        self.writer.close()
 
     def on_mount(self) -> None:
         self._report_theme_warnings()
@@ -162,7 +182,9 @@ class BriefingApp(App[int], inherit_bindings=False):
             self.call_after_refresh(collector.refreeze)
 
     def _reader(self, briefing: Briefing) -> ReaderScreen:
-        return ReaderScreen(briefing, cwd=self.cwd, quote_checks=self.quote_checks)
+        return ReaderScreen(
+            briefing, cwd=self.cwd, quote_checks=self.quote_checks, store=self.store, writer=self.writer
+        )
 
     def on_ready(self) -> None:
         if self.freeze_when_ready:
@@ -216,8 +238,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         if reader is None or isinstance(self.screen, UnsavedScreen):
             self.exit(self.return_code)
             return
-        reader.memory.refresh()  # one more try
         memory = reader.memory
+        memory.settle()  # one more try, and every change handed to the writer made
         if not memory.has_unsaved:
             self.exit(self.return_code)
             return

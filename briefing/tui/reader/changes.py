@@ -157,15 +157,13 @@ class Changes:
             for each in self.owner.trees.values():
                 each.refresh_marks(change.id)
         self.owner.set_header_note(header_note(self.marked))
-        memory = self.memory
-        if read_marks.known is None and memory.store is not None and memory.key is not None:
+        memory, key = self.memory, self.memory.key
+        if read_marks.known is None and memory.store is not None and key is not None:
             from ... import seen
 
             ids = frozenset(self.owner.briefing.section_by_id)
-            try:
-                seen.remember_known(memory.store, memory.key, ids)
-            except OSError as err:
-                memory.warnings.append(f"could not keep what you have read: {err.strerror or err}")
+            failed = "could not keep what you have read"
+            memory.keep(lambda store: seen.remember_known(store, key, ids), failed)
             self._read_marks = seen.ReadState(read_marks.marks, ids)
         return opened
 
@@ -196,11 +194,11 @@ class Changes:
         if section.id in self.marked:
             self._keep_copy(section.id)  # before the new reading replaces it: D still shows the change
         mark = seen.Mark(digest, 0.0, None)
-        if memory.store is not None and memory.key is not None:
-            try:
-                mark = seen.remember_read(memory.store, memory.key, section)
-            except OSError as err:
-                memory.warnings.append(f"could not keep what you read: {err.strerror or err}")
+        key = memory.key
+        if memory.store is not None and key is not None:
+            mark = kept = seen.read_now(section)
+            failed = "could not keep what you read"
+            memory.keep(lambda store: seen.keep_read(store, key, section.id, kept), failed)
         read_marks.marks[section.id] = mark
         if self.marked.pop(section.id, None) is not None:
             for tree in self.owner.trees.values():

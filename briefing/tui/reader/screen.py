@@ -52,6 +52,8 @@ from .saved_state import Memory
 from .search import Search
 
 if TYPE_CHECKING:
+    from ...state import StateStore
+    from ...state_writer import StateWriter
     from ...verify import QuoteCheck
 
 T = TypeVar("T")
@@ -77,7 +79,13 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     def __init__(
-        self, briefing: Briefing, *, cwd: Path | None = None, quote_checks: QuoteChecks | None = None
+        self,
+        briefing: Briefing,
+        *,
+        cwd: Path | None = None,
+        quote_checks: QuoteChecks | None = None,
+        store: StateStore | None = None,
+        writer: StateWriter | None = None,
     ) -> None:
         super().__init__()
         self.briefing = briefing
@@ -89,7 +97,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Shown (True) or hidden (False) with backslash; None: as the width decides."""
         self.trees: dict[str, SectionTree] = {}
         """The trees built so far, by view."""
-        self.memory = Memory.of(briefing)
+        self.memory = Memory.of(briefing, store, writer)
         self.place = Place(self, self.memory)
         self.search = Search(self)
         self.marks = Marks(self, self.memory)
