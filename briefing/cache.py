@@ -51,7 +51,8 @@ def _key(path: Path) -> dict[str, Any]:
 
 def _entry(path: Path, directory: Path) -> Path:
     # The name only spreads entries out; the key inside decides whether one is used.
-    return directory / f"{path.stem[:40]}-{zlib.crc32(str(path).encode()):08x}.json"
+    # os.fsencode: a file name that is not UTF-8 is bytes the system gave, not an error.
+    return directory / f"{path.stem[:40]}-{zlib.crc32(os.fsencode(path)):08x}.json"
 
 
 def load_cached(path: str | os.PathLike[str], limits: Limits | None = None) -> Briefing:

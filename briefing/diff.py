@@ -106,13 +106,11 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     pieces: list[Piece] = []
 
+    # No two runs in a row share an op: difflib's opcodes alternate kept and changed
+    # parts, and a changed one is its removal then its addition.
     def put(op: str, tokens: list[str]) -> None:
         text = "".join(tokens)
-        if not text:
-            return
-        if pieces and pieces[-1].op == op:
-            pieces[-1] = Piece(op, pieces[-1].text + text)
-        else:
+        if text:
             pieces.append(Piece(op, text))
 
     # Edits are mostly local: match only what lies between the common start and end,
@@ -208,14 +206,22 @@ def event_text(event: Event) -> str:
 
 
 def _keyed(items: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Items by key; a key used twice keeps both, the second as ``key #2``."""
-    out: dict[str, str] = {}
+    """Items by key; a key used twice keeps both, the second as ``key #2``.
+
+    Items sharing a key are numbered in the order of their text, not of the file, so
+    reordering them (two citations of one source) is not a change.
+    """
+    by_key: dict[str, list[str]] = {}
     for key, text in items:
-        name, number = key, 1
-        while name in out:
-            number += 1
-            name = f"{key} #{number}"
-        out[name] = text
+        by_key.setdefault(key, []).append(text)
+    out: dict[str, str] = {}
+    for key, texts in by_key.items():
+        for text in sorted(texts):
+            name, number = key, 1
+            while name in out:
+                number += 1
+                name = f"{key} #{number}"
+            out[name] = text
     return out
 
 

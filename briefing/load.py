@@ -183,7 +183,7 @@ class _Builder:
                 at_key = value.key_at.get(name, value.at)
                 self.problem(at_key, where, "required field is missing")
         if "extra" in value and not isinstance(value["extra"], Mapping):
-            self.problem(value.value_at["extra"], f"{path}.extra", "expected a mapping")
+            self.problem(value.value_at["extra"], f"{path}.extra" if path else "extra", "expected a mapping")
         return value
 
     def items(self, m: Mapping, key: str, path: str) -> Iterator[tuple[object, At, str]]:

@@ -66,7 +66,13 @@ class Number(str):
 
     @property
     def value(self) -> int | float:
-        text = self.replace("_", "")
+        text = self.replace("_", "").lower()
+        sign = -1 if text.startswith("-") else 1
+        digits = text.lstrip("+-")
+        if digits in (".inf", ".nan"):  # YAML's spelling; float() wants inf and nan
+            return sign * float(digits[1:])
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return sign * int(digits, 8)  # YAML 1.1 octal (017 is 15), which int(…, 0) refuses
         try:
             return int(text, 0)
         except ValueError:

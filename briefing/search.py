@@ -101,8 +101,12 @@ class Query:
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents: what both the index and the highlighter compare."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lowercase without accents: what both the index and the highlighter compare.
+
+    A final sigma is folded to sigma, as FTS5 does: ``str.lower`` writes ``Σ`` as ``ς`` at
+    the end of a word but as ``σ`` alone, and the highlighter folds one character at a time.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ς", "σ"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

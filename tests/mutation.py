@@ -127,10 +127,11 @@ def score(module: str, equivalents: dict[str, str]) -> Score:
 
 def _functions(path: Path) -> dict[str, str]:
     source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()  # sliced by line: ast.get_source_segment splits the file again per call
     found: dict[str, str] = {}
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name:
-            found[node.name] = ast.get_source_segment(source, node) or ""
+            found[node.name] = "\n".join(lines[node.lineno - 1 : node.end_lineno])
     return found
 
 
@@ -193,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"not a core module: {' '.join(unknown)} (choose from briefing/*.py, not briefing/tui)")
     names = [] if args.report_only else [n for m in modules for n in to_try(m, survivors_only=args.survivors)]
     if names:
+        # The sources as they are when mutmut copies them: a module edited during the run
+        # must be tried again whole next time.
+        shas = {m: _sha(m) for m in modules}
         mutmut = Path(sys.executable).with_name("mutmut")
         done = subprocess.run([str(mutmut), "run", "--max-children", str(args.jobs), *names], cwd=ROOT)
         if done.returncode != 0:
@@ -200,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for m in modules:
             if _results(m) and not args.survivors:
-                _stamp(m).write_text(_sha(m) + "\n", encoding="utf-8")
+                _stamp(m).write_text(shas[m] + "\n", encoding="utf-8")
     print(write_report(known))
     print(f"Report written to {REPORT.relative_to(ROOT)}")
     return 0

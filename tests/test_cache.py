@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -14,6 +15,7 @@ import pytest
 from briefing import fields, model
 from briefing.cache import cache_dir, from_json, load_cached, to_json
 from briefing.load import BriefingError, bundled_path, load
+from briefing.located import Limits
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
@@ -127,3 +129,66 @@ def test_the_field_table_refuses_a_record_it_does_not_describe():
         fields.derive(
             model.Group, spec.title, spec.description, *spec.fields, fields.Field("colour", "text", "")
         )
+
+
+def test_a_file_name_that_is_not_utf8_is_loaded_and_cached(tmp_path, monkeypatch):
+    # SECURITY/RULES: no traceback for what the world does; a file name of bytes that are not
+    # UTF-8 is a name the system allows, and the cache names its entry without decoding it.
+    path = tmp_path / os.fsdecode(b"mini-\xff.yaml")
+    shutil.copy(MINI, path)
+    first = load_cached(path)
+    assert len(entries()) == 1
+    monkeypatch.setattr("briefing.load.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
+    assert same(load_cached(path), first)
+
+
+def test_files_of_one_name_in_two_folders_are_both_kept(tmp_path, monkeypatch):
+    # Module docstring: an entry is found by the file's resolved path, so two files of one
+    # name (a briefing and its copy) do not evict each other.
+    paths = [tmp_path / folder / "mini.yaml" for folder in ("a", "b")]
+    for path in paths:
+        path.parent.mkdir()
+        shutil.copy(MINI, path)
+        load_cached(path)
+    assert len(entries()) == 2
+    monkeypatch.setattr("briefing.load.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
+    assert [load_cached(path).path for path in paths] == [str(path) for path in paths]
+
+
+def test_extras_on_the_briefing_and_on_nested_records_come_back_from_the_cache(copy, monkeypatch):
+    # README "Changes to the design": extra: is accepted on every record, nested ones included;
+    # the cache's round trip is exact, so what the file said is what a cached load gives.
+    western = "  - {id: western, title: Western actors"
+    text = copy.read_text(encoding="utf-8").replace(western, western + ", extra: {x: [1]}")
+    text = "extra: {editor: Eve}\n" + text
+    copy.write_text(text, encoding="utf-8")
+    first = load_cached(copy)
+    monkeypatch.setattr("briefing.load.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
+    cached = load_cached(copy)
+    assert dict(cached.extra) == dict(first.extra) == {"editor": "Eve"}
+    assert dict(cached.group_by_id["western"].extra) == dict(first.group_by_id["western"].extra) == {"x": [1]}
+
+
+def test_the_limits_given_hold_on_a_load_through_the_cache(copy):
+    # SECURITY "file size": the size limit holds however the file is opened, the cache included.
+    with pytest.raises(BriefingError, match="the limit is 100"):
+        load_cached(copy, Limits(max_bytes=100))
+    assert entries() == []
+
+
+def test_a_cache_directory_that_does_not_exist_yet_is_made(tmp_path, monkeypatch, copy):
+    # Module docstring: the cache lives in $BRIEFING_CACHE_DIR, made (with its parents) on first use.
+    folder = tmp_path / "made" / "on" / "demand"
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(folder))
+    first = load_cached(copy)
+    assert len(list(folder.glob("*.json"))) == 1
+    monkeypatch.setattr("briefing.load.load", lambda *a, **k: pytest.fail("the YAML was parsed again"))
+    assert same(load_cached(copy), first)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG directories are read on Linux")
+def test_without_the_override_the_cache_is_in_the_xdg_cache_home(tmp_path, monkeypatch):
+    # README: the cache is in the user cache directory ($XDG_CACHE_HOME/briefing on Linux).
+    monkeypatch.delenv("BRIEFING_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "briefing"

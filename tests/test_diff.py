@@ -309,3 +309,128 @@ def test_word_diff_always_rebuilds_both_sides(old: list[str], new: list[str]) ->
     assert rebuild(pieces, "-") == a and rebuild(pieces, "+") == b
     assert all(p.text for p in pieces)
     assert all(x.op != y.op for x, y in pairwise(pieces))
+
+
+# -- rules the mutation run showed untested ----------------------------------------------
+
+
+def test_rule_reordering_items_that_share_a_key_is_not_a_change(mini: Briefing) -> None:
+    # README "briefing diff": reordering the items of a list is not a change, even two
+    # citations of one source (numbered `key #2` inside the comparison).
+    eu = mini.section_by_id["eu-deals"]
+    twice = (Citation("gas-deal", "claim"), Citation("gas-deal", "evidence", "The amount."))
+    before = with_section(mini, "eu-deals", sources=twice)
+    after = with_section(mini, "eu-deals", sources=tuple(reversed(twice)))
+    assert compare(before, after).same
+    assert section_digest(before.section_by_id["eu-deals"]) == section_digest(after.section_by_id["eu-deals"])
+    # A real change among them is still one change of one item.
+    rerolled = with_section(mini, "eu-deals", sources=(twice[1], twice[0]._replace(role="context")))
+    sources = field(only(compare(before, rerolled)), "sources")
+    assert [(c.old, c.new) for c in sources.changed] == [("gas-deal as claim", "gas-deal as context")]
+    assert not sources.added and not sources.removed and eu.sources != twice
+
+
+def test_rule_digests_of_read_sections_stay_the_same_across_versions() -> None:
+    # seen: read marks are kept in the state as digests, so the digest of an unchanged
+    # record must not change from one version of the program to the next.
+    from briefing.diff import digest
+
+    fields = {"title": "Göyüşov", "tags": {"b": "b", "a": "a"}, "extra": None}
+    assert digest(fields) == "dcee5d214062bb79806b6b1b"
+    assert digest({"tags": {"x": "a", "y": "b"}}) == digest({"tags": {"y": "a", "x": "b"}})
+
+
+def test_rule_every_record_line_names_the_records_title(mini: Briefing) -> None:
+    # README "briefing diff": a record is named by status, kind, id and its title.
+    fresh = mini.section_by_id["thesis"]._replace(id="fresh", title="Fresh section", tags=("new",))
+    after = rebuilt(
+        mini,
+        title="Mini briefing, revised",
+        sections=(*[s for s in mini.sections if s.id != "russia-ally"], fresh),
+        groups=tuple(g._replace(title="The West") if g.id == "western" else g for g in mini.groups),
+    )
+    after = with_section(after, "thesis", id="main-thesis")
+    lines = diff_render.plain(diff_render.document_lines(compare(mini, after), "a", "b")).splitlines()
+    assert lines[2] == "5 records differ: 2 changed, 1 added, 1 removed, 1 renamed"
+    assert [line for line in lines[3:] if not line.startswith(" ")] == [
+        "changed briefing mini “Mini briefing, revised”",
+        "renamed section thesis → main-thesis “The main threat”",
+        "added section fresh “Fresh section” (article alpha, group home)",
+        "removed section russia-ally “On relations with Russia”",
+        "changed group western “The West”",
+    ]
+    assert [(c.kind, c.status) for c in compare(mini, after).changes][-2:] == [
+        ("section", REMOVED),
+        ("group", CHANGED),
+    ]
+
+
+def test_rule_records_after_an_added_or_renamed_one_are_still_compared(mini: Briefing) -> None:
+    # README "briefing diff": every record that differs is reported, wherever it sits.
+    first = mini.section_by_id["thesis"]._replace(id="first", title="First of all", tags=("first",))
+    added = rebuilt(mini, sections=(first, *mini.sections))
+    added = with_section(added, "russia-ally", title="Changed last")
+    assert [(c.id, c.status) for c in compare(mini, added).changes] == [
+        ("first", ADDED),
+        ("russia-ally", CHANGED),
+    ]
+    renamed = with_section(with_section(mini, "thesis", id="opening"), "russia-ally", title="Changed last")
+    assert [(c.id, c.status) for c in compare(mini, renamed).changes] == [
+        ("opening", RENAMED),
+        ("russia-ally", CHANGED),
+    ]
+
+
+def test_rule_moving_to_another_article_alone_is_a_move(mini: Briefing) -> None:
+    # README "briefing diff": a section moved to another group *or article* is moved.
+    change = only(compare(mini, with_section(mini, "russia-ally", article="alpha")))
+    assert change.moved and [f.field for f in change.fields] == ["article"]
+
+
+def test_rule_a_registry_record_with_a_new_id_and_the_same_content_is_renamed(mini: Briefing) -> None:
+    # README "briefing diff": renamed (a new id, the same content), for the registries too.
+    actors = tuple(a._replace(id="eu-2") if a.id == "eu" else a for a in mini.actors)
+    change = only(compare(mini, rebuilt(mini, actors=actors)), "actor")
+    assert (change.status, change.id, change.old_id, change.title) == (
+        RENAMED,
+        "eu-2",
+        "eu",
+        "European Union",
+    )
+
+
+def test_rule_extra_and_flags_of_a_registry_record_read_as_values(mini: Briefing) -> None:
+    # README "briefing diff": `extra` is compared; a flag reads yes or no.
+    actors = tuple(a._replace(extra={"born": 1950}) if a.id == "leader" else a for a in mini.actors)
+    articles = tuple(a._replace(supplied=False) if a.id == "beta" else a for a in mini.articles)
+    comparison = compare(mini, rebuilt(mini, actors=actors, articles=articles))
+    extra = field(only(comparison, "actor"), "extra")
+    assert (extra.old, extra.new, extra.is_list) == (None, '{"born": 1950}', False)
+    supplied = field(only(comparison, "article"), "supplied")
+    assert (supplied.old, supplied.new) == ("yes", "no")
+
+
+def test_rule_the_briefings_own_id_summary_and_extra_are_compared(mini: Briefing) -> None:
+    # README "briefing diff": the same for the briefing's own title and summary (and extra).
+    after = rebuilt(mini, id="mini-2", summary="Shorter.", extra={"edition": 2})
+    change = only(compare(mini, after), "briefing")
+    assert [(f.field, f.new) for f in change.fields] == [
+        ("id", "mini-2"),
+        ("summary", "Shorter."),
+        ("extra", '{"edition": 2}'),
+    ]
+
+
+def test_rule_a_section_the_tree_would_not_show_is_still_compared(mini: Briefing) -> None:
+    # diff.compare: sections in reading order, anything the tree would not show last.
+    stray = with_section(mini, "thesis", group="nowhere")
+    change = only(compare(stray, with_section(stray, "thesis", title="Still here")))
+    assert (change.id, change.status) == ("thesis", CHANGED)
+
+
+def test_rule_counts_add_up_every_change(mini: Briefing) -> None:
+    # README "briefing diff --json": counts of added, removed, changed, renamed, moved.
+    after = with_section(mini, "thesis", group="western")
+    after = with_section(after, "eu-deals", title="One")
+    after = with_section(after, "russia-ally", title="Two")
+    assert compare(mini, after).counts() == {"added": 0, "removed": 0, "changed": 3, "renamed": 0, "moved": 1}

@@ -185,3 +185,57 @@ def test_git_external_diff_environment_variable(repo: Path) -> None:
         ["git", "diff"], cwd=repo, capture_output=True, text=True, env=env, check=True
     ).stdout
     assert "changed section eu-deals" in out
+
+
+def test_rule_git_dev_null_reads_as_every_record_added_or_removed(tmp_path, capsys) -> None:
+    # README "In git": /dev/null stands for the missing side of an added or deleted file, which
+    # then reads as every record added or removed (and the briefing's own fields as unchanged).
+    path = tmp_path / "b.yaml"
+    text = MINI.read_text(encoding="utf-8")
+    path.write_text(text.replace("\narticles:", "\n  extra: {edition: 2}\narticles:", 1), encoding="utf-8")
+    records = [
+        "section thesis “The main threat”",
+        "section eu-deals “Gas deals with the EU”",
+        "section russia-ally “On relations with Russia”",
+        "article alpha “The first article”",
+        "article beta “A second article”",
+        "group home “The two neighbours”",
+        "group western “Western actors”",
+        "group non-western “Non-Western actors”",
+        "actor ana “Ana Author”",
+        "actor leader “Leader Göyüşov”",
+        "actor eu “European Union”",
+        "actor russia “Russia”",
+        "source column “The first article”",
+        "source gas-deal “EU gas memorandum”",
+    ]
+    placed = {
+        "thesis": "alpha, group home",
+        "eu-deals": "alpha, group western",
+        "russia-ally": "beta, group non-western",
+    }
+
+    def placement(record: str) -> str:
+        kind, sid = record.split()[:2]
+        return f" (article {placed[sid]})" if kind == "section" else ""
+
+    code, out, _ = run(
+        capsys, "diff", "--git", "b.yaml", "/dev/null", "0" * 7, ".", str(path), "1" * 7, "100644"
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "briefing diff a/b.yaml b/b.yaml",
+        "new file",
+        "14 records differ: 14 added",
+        *(f"added {r}{placement(r)}" for r in records),
+    ]
+    code, out, _ = run(
+        capsys, "diff", "--git", "b.yaml", str(path), "1" * 7, "100644", "/dev/null", "0" * 7, "."
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "briefing diff a/b.yaml b/b.yaml",
+        "deleted file",
+        "14 records differ: 14 removed",
+        *(f"removed {r}" for r in records),
+    ]

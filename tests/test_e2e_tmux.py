@@ -259,3 +259,18 @@ def test_e_hands_the_terminal_to_the_editor_and_shows_the_save(terminal: Termina
     screen = terminal.wait_for(lambda s: "Gas deals, edited" in s and panes_up(s), "the reader with the save")
     assert "The EU rewarded the aggressor" in screen  # on the same section
     assert "Gas deals, edited" in screen.split("─ Claim ─")[1]  # in the claim pane too
+
+
+def test_typing_at_once_after_slash_and_a_loses_no_key(terminal: Terminal) -> None:
+    # tmux sends a whole word in one write, as a fast typist or a paste does.
+    terminal.start(str(BRIEFING), str(MINI))
+    terminal.wait_for(panes_up, "the panes")
+    terminal.press("-l", "/russia")
+    terminal.wait_for(lambda s: "russia" in s and "On relations with Russia" in s, "the query and its hit")
+    terminal.press("Enter")
+    terminal.wait_for(lambda s: "/russia 1/1" in s, "the jump to the hit, the search shown on the tree")
+    terminal.press("-l", "aquick")
+    terminal.wait_for(lambda s: "Note on On relations" in s and "quick" in s, "every key in the note")
+    terminal.press("Escape")
+    terminal.wait_for(lambda s: "Saved the note" in s, "the saved note")
+    terminal.press("q")

@@ -221,3 +221,98 @@ def test_the_analysis_heading_names_its_voice() -> None:
         "section-eu-deals": ["Analysis — from the article"],
         "section-russia-ally": ["Analysis — the briefing's editors"],
     }
+
+
+# -- the page exactly, and the rules the mutation run showed untested ------------------
+
+GOLDEN = FIXTURES / "mini-document.html"
+
+
+def golden_case() -> tuple[Briefing, dict[str, str]]:
+    """The mini briefing with every part the export shows: voices, a body with a heading and a
+    link, a source with an address, an article with no sections, paragraphs and line breaks."""
+    from briefing.load import loads
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("      relation: supports\n", "      relation: supports\n      voice: article\n")
+    text = text.replace("      relation: rebuts\n", "      relation: rebuts\n      voice: editors\n")
+    text = text.replace(
+        "      body: The deal was worth **$1.96 billion**.\n",
+        "      body: |\n        ## The figure\n\n        The deal was worth **$1.96 billion**, says"
+        " [the memo](https://example.org/memo).\n",
+    )
+    text = text.replace(
+        "  summary: Two short articles about two neighbours and the powers around them.\n",
+        '  summary: "Two short articles.\\nAbout two neighbours.\\n\\nAnd the powers around them."\n',
+    )
+    text = text.replace(
+        "  - id: beta\n", "  - id: unused\n    title: An article with no sections\n  - id: beta\n"
+    )
+    text = text.replace(
+        'date: "2022", note: Amount as reported.}',
+        'date: "2022", url: "https://example.org/memo", note: Amount as reported.}',
+    )
+    return loads(text), {"eu-deals": "My own note\non two lines", "nowhere": "dropped"}
+
+
+def test_rule_the_html_export_is_exactly_as_reviewed() -> None:
+    """README "Export formats", HTML: the page is the reviewed one, byte for byte (tag, text and
+    order). After a deliberate change, write the new page to tests/fixtures/mini-document.html
+    with html_export.document(*golden_case()) and review its diff."""
+    briefing, notes = golden_case()
+    assert html_export.document(briefing, notes=notes) == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_rule_the_policy_allows_exactly_the_pages_own_style_by_its_hash(mini: Briefing) -> None:
+    # README "Export formats": a CSP forbids every load; the style block is allowed by its hash.
+    import base64
+    import hashlib
+
+    dom = parse(html_export.document(mini))
+    (policy,) = [m for m in dom.find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in (policy.attrs["content"] or "").split(";"))
+    (style,) = dom.find_all("style")
+    digest = base64.b64encode(hashlib.sha256(style.text().encode("utf-8")).digest()).decode("ascii")
+    assert directives == {
+        "default-src": "'none'",
+        "style-src": f"'sha256-{digest}'",
+        "img-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'none'",
+    }
+    (referrer,) = [m for m in dom.find_all("meta") if m.attrs.get("name") == "referrer"]
+    assert referrer.attrs["content"] == "no-referrer"  # opening a link tells no one where from
+
+
+def test_rule_notes_are_in_the_html_only_when_given(mini: Briefing) -> None:
+    # README "Commands": --notes adds your notes on the sections to the Markdown or HTML.
+    def notes_of(page: str) -> dict[str, str]:
+        found = {}
+        for article in parse(page).find_all("article"):
+            for part in article.find_all("section"):
+                if part.attrs["class"] == "note":
+                    (heading,) = [e for e in part.iter() if e.tag in ("h2", "h3")]
+                    assert heading.text() == "Note" and part.attrs["aria-labelledby"] == heading.attrs["id"]
+                    found[article.attrs["id"]] = [p.text() for p in part.find_all("p")]
+        return found
+
+    notes = {"eu-deals": "first\nsecond\n\nthird <b>x</b>"}
+    assert notes_of(html_export.document(mini, notes=notes)) == {
+        "section-eu-deals": ["first\nsecond", "third <b>x</b>"]
+    }
+    assert notes_of(html_export.document(mini)) == {}
+    eu = mini.section_by_id["eu-deals"]
+    page = html_export.section(mini, eu, note="mine")
+    assert notes_of(page) == {"section-eu-deals": ["mine"]}
+    assert notes_of(html_export.section(mini, eu)) == {}
+
+
+def test_rule_a_section_page_is_titled_by_the_section_then_the_briefing(mini: Briefing) -> None:
+    # README "Export formats": one section is a page of its own, titled by the section.
+    dom = parse(html_export.section(mini, mini.section_by_id["eu-deals"]))
+    assert [t.text() for t in dom.find_all("title")] == ["Gas deals with the EU — Mini briefing"]
+
+
+def test_rule_plain_text_keeps_its_paragraphs_and_line_breaks() -> None:
+    # html_export.text: briefing text is escaped, paragraphs kept, a line break is a <br>.
+    assert html_export.text("  one\ntwo <i>\n\n \n three  ") == "<p>one<br>\ntwo &lt;i&gt;</p>\n<p>three</p>"

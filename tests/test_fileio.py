@@ -1,5 +1,6 @@
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,37 @@ def test_writes_work_where_os_has_no_fchmod(tmp_path, monkeypatch):
     finally:
         os.umask(umask)
     assert sorted(os.listdir(tmp_path)) == ["a-2.md", "a.md"]
+
+
+def test_a_kind_of_file_without_a_name_is_refused_too(tmp_path, monkeypatch):
+    # fileio: only a regular file or a missing path is ever written; any other kind is refused by name.
+    odd = tmp_path / "odd.md"
+    odd.write_text("old")
+    real_stat = os.stat
+    whiteout = 0o160000  # a kind Linux has no S_IS* test for
+
+    def fake_stat(path, *args, **kwargs):
+        found = real_stat(path, *args, **kwargs)
+        if os.fspath(path) != os.fspath(odd):
+            return found
+        return os.stat_result((whiteout | 0o644, *tuple(found)[1:]))
+
+    monkeypatch.setattr(os, "stat", fake_stat)
+    with pytest.raises(NotAFileError) as caught:
+        write_atomic(odd, "new", overwrite=True)
+    assert str(caught.value) == f"{odd} is not a regular file; only a regular file is ever replaced"
+    assert caught.value.kind == "not a regular file"
+    monkeypatch.undo()
+    assert odd.read_text() == "old"
+
+
+def test_a_path_through_a_linked_folder_is_written_and_named_as_given(tmp_path, monkeypatch):
+    # fileio: only a symbolic link itself is followed; a plain path is written and returned as given.
+    (tmp_path / "real").mkdir()
+    (tmp_path / "via").symlink_to(tmp_path / "real")
+    given = tmp_path / "via" / "a.md"
+    assert write_atomic(given, "text") == given
+    assert (tmp_path / "real" / "a.md").read_text() == "text"
+    monkeypatch.chdir(tmp_path / "via")
+    assert write_atomic("b.md", "text") == Path("b.md")
+    assert (tmp_path / "real" / "b.md").read_text() == "text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -220,3 +221,179 @@ def test_markup_is_kept_as_text():
 def test_any_script_is_fine():
     text = MINI.replace("Mini briefing", "Հայաստան Azərbaycan العربية 🙂")
     assert loads(text).title == "Հայաստան Azərbaycan العربية 🙂"
+
+
+def test_numbers_in_extra_become_the_numbers_yaml_means():
+    # README "Changes to the design": extra: keeps any YAML; its numbers, infinities and
+    # booleans come out as YAML 1.1 reads them (never a traceback for `.inf`).
+    import math
+
+    from briefing.located import Number, plain
+
+    root = compose(
+        "a: [no, off, yes, -5, +1, .5, -1.5e3, 017, 0x1F, 0b11, 1_000, .inf, -.Inf, .NaN]\n", "t.yaml"
+    )
+    assert all(isinstance(v, Number) for v in root["a"][3:])
+    values = plain(root)["a"]
+    assert values[:13] == [False, False, True, -5, 1, 0.5, -1500.0, 15, 31, 3, 1000, math.inf, -math.inf]
+    assert math.isnan(values[13])
+    briefing = loads("extra: {x: .inf}\n" + MINI.split("\n", 1)[1], "t.yaml")
+    assert briefing.extra == {"x": math.inf}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\nversion: 1\ntitle: caf\xe9\n", "t.yaml:3:11: not UTF-8: byte 0xe9 at offset 22"),
+        (b"a: 1\nb: 2\nc: \xff\n", "t.yaml:3:4: not UTF-8: byte 0xff at offset 13"),
+        (b"\n\xff\n", "t.yaml:2:1: not UTF-8: byte 0xff at offset 1"),
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_located_at_its_line_and_column(data, expected):
+    # README: every error carries file:line:col; a bad byte's line and column count
+    # from the start of the file, blank first lines included.
+    from briefing.located import decode
+
+    with pytest.raises(BriefingError) as info:
+        decode(data, "t.yaml")
+    assert [str(p) for p in info.value.problems] == [expected]
+    assert info.value.problems[0].path == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: b: c\n", "t.yaml:1:5: YAML syntax: mapping values are not allowed in this context"),
+        (
+            "\tx: 1\n",
+            "t.yaml:1:1: YAML syntax: found character that cannot start any token (while scanning for the"
+            " next token); a tab is not allowed here: indent with spaces",
+        ),
+        ("{[a]: 1}\n", "t.yaml:1:2: a mapping key must be text, not a list or mapping"),
+        ('a: "\x01"\n', "t.yaml:1:5: character #x0001 is not allowed in YAML"),
+        ("a: 1\na: 2\n", "t.yaml:2:1: duplicate key 'a' (first at line 1)"),
+    ],
+)
+def test_yaml_problems_read_as_documented(text, expected):
+    # README: every error carries file:line:col and says what is wrong, with no "(None)"
+    # where YAML gives no context; a problem of the file itself has no field path (the
+    # reader's problems screen shows "—" for it).
+    with pytest.raises(BriefingError) as info:
+        compose(text, "t.yaml")
+    assert [str(p) for p in info.value.problems] == [expected]
+    assert info.value.problems[0].path == ""
+
+
+GOLDEN = """\
+version: 1
+titel: Misspelt
+extra: 5
+briefing: {id: b, title: B}
+articles:
+  - {id: art, title: An article, supplied: maybe, date: [2022]}
+  - 5
+  - {title: No id, id: [x]}
+groups:
+  - {id: g, title: ~}
+actors:
+  - {name: Ana, kind: person, id: ana}
+  - {name: Ana again, kind: person, id: ana}
+  - {name: Nobody, kind: person}
+  - {name: Nobody either, kind: person}
+  - {name: Bad, kind: person, id: Bad Id}
+  - {name: Bad too, kind: person, id: Bad Id}
+sections:
+  - id: one
+    title: One
+    article: [art]
+    group: g
+    actors: [ana, 5, Bad Id, [x], ana]
+    related: [one]
+    claim: 5
+    analysis: {relation: [x], body: B}
+    extra: [not, a, mapping]
+"""
+
+
+NOT_AN_ID = "use lowercase letters, digits and '-', not starting with '-'"
+
+
+def test_every_problem_of_a_file_reads_as_documented():
+    # README: every error carries file:line:col and the field path, and all problems are
+    # reported, not only the first; a record that cannot be built (no id, a bad id) is not
+    # reported again as a duplicate; a duplicate is located at its id and names the line
+    # of the first.
+    assert problems(GOLDEN) == [
+        "t.yaml:2:1: titel: unknown field",
+        "t.yaml:3:8: extra: expected a mapping",
+        "t.yaml:6:44: articles[0].supplied: expected true or false, found text",
+        "t.yaml:6:57: articles[0].date: expected text, found a list",
+        "t.yaml:7:5: articles[1]: expected a mapping, found a number",
+        "t.yaml:8:24: articles[2].id: expected text, found a list",
+        "t.yaml:10:13: groups[0].title: required field is missing",
+        "t.yaml:13:37: actors[1].id: duplicate actor id 'ana' (first at line 12)",
+        "t.yaml:14:5: actors[2].id: required field is missing",
+        "t.yaml:15:5: actors[3].id: required field is missing",
+        f"t.yaml:16:35: actors[4].id: 'Bad Id' is not an id: {NOT_AN_ID}",
+        f"t.yaml:17:39: actors[5].id: 'Bad Id' is not an id: {NOT_AN_ID}",
+        "t.yaml:21:14: sections[0].article: expected text, found a list",
+        "t.yaml:23:19: sections[0].actors[1]: expected an id, found '5'",
+        "t.yaml:23:22: sections[0].actors[2]: expected an id, found 'Bad Id'",
+        "t.yaml:23:30: sections[0].actors[3]: expected an id, found a list",
+        "t.yaml:24:14: sections[0].related: a section cannot be related to itself",
+        "t.yaml:25:12: sections[0].claim: expected a mapping, found a number",
+        "t.yaml:26:26: sections[0].analysis.relation: expected text, found a list",
+        "t.yaml:27:12: sections[0].extra: expected a mapping",
+    ]
+
+
+def test_a_problem_of_the_whole_file_is_located_and_has_no_field_path(tmp_path):
+    # README: every error carries file:line:col; a problem of the file itself has no field
+    # path (the reader's problems screen shows "—" for it).
+    assert (
+        one("\n\nversion: 2\n")
+        == "t.yaml:3:10: version: unsupported schema version '2': this reader knows version 1"
+    )
+    for path, limits in [(tmp_path / "missing.yaml", None), (FIXTURES / "mini.yaml", Limits(max_bytes=10))]:
+        with pytest.raises(BriefingError) as info:
+            load(path, limits)
+        assert [p.path for p in info.value.problems] == [""]
+    with pytest.raises(BriefingError) as info:
+        loads("")
+    assert [(p.line, p.col, p.path) for p in info.value.problems] == [(1, 1, "")]
+
+
+def test_optional_fields_left_out_take_their_defaults():
+    # DESIGN: optional fields may be left out; lists then are empty, flags false.
+    text = MINI.replace("    tags: [thesis]\n", "").replace("    supplied: true\n", "")
+    briefing = loads(text)
+    thesis = briefing.section_by_id["thesis"]
+    assert thesis.tags == () and briefing.article_by_id["beta"].supplied is False
+
+
+def test_the_size_limit_stops_reading_an_endless_stream(tmp_path):
+    # SECURITY "file size": the limit holds for a stream that does not say its size: the
+    # loader reads one byte past the limit and stops, whatever more the writer has.
+    import threading
+
+    fifo = tmp_path / "stream.yaml"
+    os.mkfifo(fifo)
+    written = [0]
+    chunk = b"x" * 65536
+
+    def feed() -> None:
+        with open(fifo, "wb") as out:
+            try:
+                for _ in range(128):  # 8 MiB, far more than a pipe holds
+                    out.write(chunk)
+                    out.flush()
+                    written[0] += len(chunk)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with pytest.raises(BriefingError, match="larger than the limit of 100 bytes"):
+        load(fifo, Limits(max_bytes=100))
+    writer.join(30)
+    assert not writer.is_alive() and written[0] < 8 * 65536

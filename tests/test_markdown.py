@@ -130,3 +130,53 @@ def test_notes_are_included_when_given():
     out = markdown.section(b, b.section_by_id["thesis"], note="Check the *date*.")
     assert headings(out)[-1] == (2, "Note")
     assert "Check the *date*." in rendered_text(out)
+
+
+def test_source_links_are_autolinks_only_for_web_addresses():
+    # SECURITY (source URL not http(s)): shown as text, never a link; a web address is an autolink.
+    web = "{id: column, url: 'https://example.org/a?b=1', title: The first article,"
+    text = MINI.replace("{id: column, title: The first article,", web)
+    text = text.replace("{id: gas-deal, title:", "{id: gas-deal, url: 'javascript:alert(1)', title:")
+    b = loads(text)
+    out = markdown.section(b, b.section_by_id["eu-deals"])
+    items = out.split("## Sources\n\n")[1].split("\n\n")[0].split("\n")
+    assert items[0] == "1. **The first article** (article, Test Weekly, 2022-09) — claim <https://example.org/a?b=1>"
+    assert items[1].startswith("2. **EU gas memorandum** (document, European Commission, 2022) — evidence")
+    assert items[1].endswith(" javascript:alert(1)")
+    links = [t.attrGet("href") for t in flat(out) if t.type == "link_open"]
+    assert links == ["https://example.org/a?b=1"]
+
+
+def test_each_related_section_is_its_own_item():
+    # README (export): a section's related sections are listed, one item each.
+    text = MINI.replace(
+        "related: [thesis]\n    tags: [energy]",
+        "related: [thesis, russia-ally]\n    tags: [energy]",
+    )
+    b = loads(text)
+    out = markdown.section(b, b.section_by_id["eu-deals"])
+    related = out.split("## Related sections\n\n")[1].rstrip("\n")
+    assert related == "- The main threat (`thesis`)\n- On relations with Russia (`russia-ally`)"
+
+
+def test_headings_never_go_below_level_six():
+    # CommonMark has six heading levels: a section placed at level 6 keeps its parts at 6, still headings.
+    b = loads(MINI)
+    out = markdown.section(b, b.section_by_id["eu-deals"], level=6)
+    assert [level for level, _ in headings(out)] == [6, 6, 6, 6, 6]
+    assert "#######" not in out
+
+
+@pytest.mark.parametrize(
+    ("body", "first", "last"),
+    [
+        ("---\nafter a rule", "---", "after a rule"),
+        ("```\ncode\n```\n---", "```", "---"),
+        ("~~~~\n---\n~~~\nstill code\n~~~~\nText", "~~~~", "Text"),
+    ],
+)
+def test_a_rule_line_is_never_turned_into_a_heading(body, first, last):
+    # A body's `---` only underlines a paragraph above it; at the start or after a fence it is no heading.
+    out = markdown.body(body, 2).split("\n")
+    assert (out[0], out[-1].lstrip("\\")) == (first, last)
+    assert [t for t in tokens("\n".join(out)) if t.type == "heading_open"] == []

@@ -350,10 +350,18 @@ def test_rule_a_write_is_utf8_whatever_the_locale(tmp_path: Path) -> None:
     target = tmp_path / "utf8.md"
     text = "'\\xe9 \\u2014 \\u201cq\\u201d'"  # escaped: the command line itself is ASCII
     code = f"from briefing.fileio import write_atomic; write_atomic({str(target)!r}, {text})"
-    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    # The child runs the same briefing package this test imported, in the C locale.
+    import os
+
+    import briefing.fileio
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(briefing.fileio.__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert target.read_bytes() == "é — “q”".encode()
+    briefing.fileio.write_atomic(tmp_path / "same.md", "é — “q”")  # and in this process too
+    assert (tmp_path / "same.md").read_bytes() == target.read_bytes()
 
 
 def test_rule_a_new_file_gets_the_usual_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
@@ -530,3 +538,148 @@ def test_rule_the_markdown_export_is_exactly_as_documented() -> None:
     briefing, notes = markdown_case()
     expected = (FIXTURES / "mini-document.md").read_text(encoding="utf-8")
     assert markdown.document(briefing, notes=notes) == expected
+
+
+# -- the editor `e` runs, and the line it opens (README: Editing from the reader) ------------
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("vi", ["+7", "F"]),
+        ("vim", ["+7", "F"]),
+        ("nvim", ["+7", "F"]),
+        ("nano", ["+7", "F"]),
+        ("emacs", ["+7", "F"]),
+        ("micro", ["+7", "F"]),
+        ("kak", ["+7", "F"]),
+        ("some-editor", ["+7", "F"]),
+        ("code", ["--goto", "F:7"]),
+        ("code-insiders", ["--goto", "F:7"]),
+        ("codium", ["--goto", "F:7"]),
+        ("code-oss", ["--goto", "F:7"]),
+        ("vscodium", ["--goto", "F:7"]),
+        ("subl", ["F:7"]),
+        ("sublime_text", ["F:7"]),
+        ("hx", ["F:7"]),
+        ("helix", ["F:7"]),
+        ("Code.exe", ["--goto", "F:7"]),
+        ("CODE.CMD", ["--goto", "F:7"]),
+        ("subl.bat", ["F:7"]),
+        ("hx.exe.bak", ["+7", "F"]),
+    ],
+)
+def test_rule_each_editor_gets_the_line_in_its_own_form(name: str, form: list[str]) -> None:
+    # README (editing): +LINE FILE for vi and others, --goto FILE:LINE for VS Code, FILE:LINE for subl/hx.
+    from briefing.editor import Editor
+
+    editor = Editor((f"/usr/bin/{name}", "--wait"), "$EDITOR")
+    assert editor.at("F", 7) == [f"/usr/bin/{name}", "--wait", *form]
+
+
+def test_rule_an_editor_opens_a_record_at_line_one_at_least() -> None:
+    # The line is 1-based: a record the file no longer has opens the file at its first line.
+    from briefing.editor import Editor
+
+    assert Editor(("vi",), "PATH").at("F", 0) == ["vi", "+1", "F"]
+    assert Editor(("code",), "PATH").at("F", -3) == ["code", "--goto", "F:1"]
+    assert Editor(("vi",), "PATH").at("F", 1) == ["vi", "+1", "F"]
+
+
+def test_rule_visual_comes_before_editor_then_nano_then_vi(monkeypatch: pytest.MonkeyPatch) -> None:
+    # README (editing): $VISUAL, then $EDITOR (split like a shell), then nano or vi on PATH.
+    from briefing.editor import Editor, EditorError, find_editor
+
+    found = {"nano": "/bin/nano", "vi": "/bin/vi"}
+    assert find_editor({"VISUAL": "hx", "EDITOR": "vim"}, found.get) == Editor(("hx",), "$VISUAL")
+    assert find_editor({"VISUAL": " ", "EDITOR": " code --wait "}, found.get) == Editor(
+        ("code", "--wait"), "$EDITOR"
+    )
+    assert find_editor({"EDITOR": "'my editor' -w"}, found.get) == Editor(
+        ("my editor", "-w"), "$EDITOR"
+    )
+    assert find_editor({}, found.get) == Editor(("/bin/nano",), "PATH")
+    assert find_editor({}, {"vi": "/bin/vi"}.get) == Editor(("/bin/vi",), "PATH")
+    with pytest.raises(EditorError) as none:
+        find_editor({"EDITOR": ""}, {}.get)
+    assert str(none.value) == "no editor: set $VISUAL or $EDITOR (nano and vi are not on PATH either)"
+    with pytest.raises(EditorError) as unsplittable:
+        find_editor({"EDITOR": "vim 'unclosed"}, found.get)
+    assert str(unsplittable.value) == (
+        "$EDITOR cannot be split like a shell command (No closing quotation): \"vim 'unclosed\""
+    )
+    with pytest.raises(EditorError, match=r"^\$VISUAL cannot be split"):
+        find_editor({"VISUAL": '"', "EDITOR": "vim"}, found.get)
+    monkeypatch.setenv("VISUAL", "from-the-environment -x")
+    assert find_editor(which=found.get) == Editor(("from-the-environment", "-x"), "$VISUAL")
+
+
+def test_rule_the_editor_is_found_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # README (editing): with neither variable set, nano, then vi, as found on PATH.
+    import os
+
+    from briefing.editor import find_editor
+
+    for variable in ("VISUAL", "EDITOR"):
+        monkeypatch.delenv(variable, raising=False)
+    vi = tmp_path / "vi"
+    vi.write_text("#!/bin/sh\n")
+    vi.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert find_editor().command == (str(vi),)
+    assert os.path.basename(find_editor().command[0]) == "vi"
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_rule_record_lines_in_block_and_flow_style() -> None:
+    # README (editing): `e` opens the file at the line of the record's `id:`, in either YAML style.
+    from briefing.lines import record_line
+
+    text = MINI_TEXT
+    assert record_line(text, "sections", "eu-deals") == _line_of(MINI, "- id: eu-deals")
+    assert record_line(text, "groups", "western") == _line_of(MINI, "{id: western")
+    assert record_line(text, "sources", "gas-deal") == _line_of(MINI, "{id: gas-deal")
+    assert record_line(text, "sections", "nowhere") is None
+    assert record_line(text, "nothing", "eu-deals") is None
+    assert record_line("not: [yaml", "sections", "eu-deals") is None
+    assert record_line("- a list\n- not a mapping\n", "sections", "eu-deals") is None
+    assert record_line("sections: 3\n", "sections", "eu-deals") is None
+    assert record_line("sections:\n  - just text\n  - id: x\n", "sections", "x") == 3
+
+
+def test_rule_e_opens_the_file_that_defines_the_record(tmp_path: Path) -> None:
+    # README (editing, several files): `e` opens the file that defines the record, at its line.
+    from briefing.lines import Place, where
+    from briefing.merge import load_all
+
+    mini, second = tmp_path / "mini.yaml", tmp_path / "second.yaml"
+    mini.write_text(MINI_TEXT, encoding="utf-8")
+    second.write_text((FIXTURES / "second.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    alone = load_all([mini])
+    assert where(alone, "sections", "eu-deals") == Place(str(mini), _line_of(mini, "- id: eu-deals"), True)
+    assert where(alone, "sections", "gone") == Place(str(mini), 1, False)
+    both = load_all([mini, second])
+    thesis = where(both, "sections", "second/thesis", article="second/alpha")
+    assert thesis == Place(str(second), _line_of(second, "- id: thesis"), True)
+    assert where(both, "sections", "mini/thesis") == Place(str(mini), _line_of(mini, "- id: thesis"), True)
+    assert where(both, "actors", "critic").file == str(second)  # shared kinds: the first file that has it
+    assert where(both, "groups", "western").file == str(mini)
+    assert where(both, "actors", "nobody") == Place(str(mini), 1, False)
+    # A file edited since it was loaded: the record's own file is still the one opened.
+    later = load_all([second, mini])
+    text = second.read_text(encoding="utf-8")
+    text = text.replace("articles:\n", "articles:\n  - {id: beta}\n")
+    text = text.replace("sections:\n", "sections:\n  - {id: eu-deals}\n")
+    second.write_text(text, encoding="utf-8")
+    deals = where(later, "sections", "eu-deals", article="mini/alpha")
+    assert deals == Place(str(mini), _line_of(mini, "- id: eu-deals"), True)
+    assert where(later, "articles", "beta") == Place(str(mini), _line_of(mini, "- id: beta"), True)
+    assert where(later, "groups", "western").file == str(second)
+    # A file that cannot be read (gone, or no longer UTF-8) is not a place.
+    second.write_bytes(b"sections:\n  - id: eu-followup \xff\n")
+    assert where(both, "sections", "eu-followup", article="second/alpha") == Place(str(second), 1, False)
+    second.unlink()
+    assert where(both, "sections", "eu-followup", article="second/alpha") == Place(str(second), 1, False)

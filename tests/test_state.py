@@ -364,3 +364,392 @@ def test_the_cost_of_a_change_does_not_grow_with_the_state(tmp_path):
     one = huge.steps - before
     huge._db.execute("SELECT count(*) FROM note WHERE text = ''").fetchall()  # type: ignore[union-attr]
     assert huge.steps - before - one > 100_000 > one
+
+
+# -- the JSON shape: the legacy file and the export ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"{not json", "is not valid JSON (Expecting property name enclosed in double quotes: line 1"),
+        (b"[1, 2]", "does not hold briefing state"),
+        (b'{"version": 1, "briefings": []}', "does not hold briefing state"),
+        (b'{"version": 2}', "is version 2; this reader reads version 1"),
+        (b'{"briefings": {}}', "is version None; this reader reads version 1"),
+        (b'{"version": 1, "x": "\xe9"}', "is not UTF-8 (byte 0xe9 at offset 21)"),
+    ],
+)
+def test_an_unusable_state_file_says_why_and_where_it_went(tmp_path, content, why):
+    # SECURITY (corrupt state.json): moved aside to NAME.<time>.bad with a warning that says why.
+    import re
+
+    from briefing.state_json import read_legacy
+
+    path = tmp_path / "state.json"
+    path.write_bytes(content)
+    warnings: list[str] = []
+    assert read_legacy(path, warnings) == {"version": 1, "briefings": {}}
+    (aside,) = tmp_path.iterdir()
+    assert re.fullmatch(r"state\.json\.20\d{6}-\d{6}\.bad", aside.name), aside.name
+    assert aside.read_bytes() == content
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"state file state.json {why}")
+    assert warnings[0].endswith(f"; moved it to {aside} and started afresh")
+
+
+def test_a_usable_state_file_is_read_and_one_without_briefings_gets_them(tmp_path):
+    from briefing.state_json import read_legacy
+
+    path = tmp_path / "state.json"
+    path.write_text('{"version": 1, "theme": "light"}', encoding="utf-8")
+    warnings: list[str] = []
+    assert read_legacy(path, warnings) == {"version": 1, "theme": "light", "briefings": {}}
+    assert warnings == [] and path.exists()
+    assert read_legacy(tmp_path / "none.json", warnings) is None and warnings == []
+
+
+def test_a_state_file_that_cannot_be_read_or_moved_is_left_with_a_warning(tmp_path, monkeypatch):
+    # SECURITY (state): a message never says a file was moved aside when it was not.
+    from briefing.state_json import read_legacy
+
+    (tmp_path / "state.json").mkdir()
+    warnings: list[str] = []
+    assert read_legacy(tmp_path / "state.json", warnings) is None
+    assert warnings == [f"cannot read {tmp_path / 'state.json'}: Is a directory"]
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    monkeypatch.setattr(os, "replace", refuse)
+    warnings = []
+    assert read_legacy(bad, warnings) == {"version": 1, "briefings": {}}
+    assert warnings == [
+        "state file bad.json does not hold briefing state, and it cannot be moved aside: Permission denied"
+    ]
+    assert bad.read_text(encoding="utf-8") == "[]"
+
+
+def test_the_export_is_readable_and_stable():
+    # README (state --export): readable JSON (indented, text as written); the same state, the same text.
+    from briefing.state_json import dumps, pack_ids, unpack_ids
+
+    data = {"version": 1, "briefings": {KEY: {"notes": {"thesis": "Göyüşov — “mine”"}}}}
+    assert dumps(data) == (
+        '{\n "version": 1,\n "briefings": {\n  "bundled:mini": {\n   "notes": {\n'
+        '    "thesis": "Göyüşov — “mine”"\n   }\n  }\n }\n}\n'
+    )
+    packed = pack_ids({"b", "a", "c/d"})
+    assert packed == pack_ids({"c/d", "b", "a"}) == "c$`b*O5#e^PXPc1=K;<"  # sorted, zlib level 6, base85
+    assert unpack_ids(packed) == {"a", "b", "c/d"}
+    assert unpack_ids(pack_ids(set())) == frozenset()
+    assert unpack_ids(pack_ids({"with space", "x"})) == {"with space", "x"}
+    assert unpack_ids(5) is None and unpack_ids("not base85 ~") is None
+
+
+# -- the state store's edges -----------------------------------------------------------------
+
+
+def _sqlite_file(path: Path, *, user_version: int = 1) -> bytearray:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE t (x)")
+    db.execute(f"PRAGMA user_version={user_version}")
+    db.commit()
+    db.close()
+    return bytearray(path.read_bytes())
+
+
+def test_bookmarks_are_asked_for_one_section_at_a_time(tmp_path):
+    # README: b bookmarks a section; the store answers for one section of one briefing.
+    store = StateStore(tmp_path)
+    assert store.bookmarked(KEY, "thesis") is False  # nothing kept yet
+    store.set_bookmark(KEY, "thesis", True)
+    store.set_bookmark("bundled:other", "eu-deals", True)
+    again = StateStore(tmp_path)
+    assert again.bookmarked(KEY, "thesis") is True
+    assert again.bookmarked(KEY, "eu-deals") is False
+    assert again.bookmarked("bundled:other", "thesis") is False
+    assert store.set_bookmark(KEY, "thesis", False) is False
+    assert again.bookmarked(KEY, "thesis") is False
+    assert again.note(KEY, "thesis") is None and again.theme() is None  # a kept state without them
+
+
+def test_view_and_open_branches_stay_when_not_given(tmp_path):
+    # State docstring: remember() leaves the view and the open branches as they were when None.
+    store = StateStore(tmp_path)
+    store.remember(KEY, section="thesis", view="actors", expanded=["group:home"])
+    store.remember(KEY, section="eu-deals")
+    state = StateStore(tmp_path).briefing(KEY)
+    assert (state.last_section, state.view, state.expanded) == ("eu-deals", "actors", ["group:home"])
+
+
+def test_the_ids_of_a_briefing_are_kept_from_its_first_opening(tmp_path):
+    # briefing.seen: the ids a briefing had when first opened are kept once; a section read
+    # later joins them (it was there).
+    store = StateStore(tmp_path)
+    store.set_known(KEY, {"thesis"})
+    store.set_known(KEY, {"thesis", "eu-deals"})
+    assert store.read_marks(KEY)[1] == {"thesis"}
+    store.put_read_mark(KEY, "russia-ally", {"hash": "x"}, most=10, copies=10)
+    assert StateStore(tmp_path).read_marks(KEY)[1] == {"thesis", "russia-ally"}
+
+
+def test_a_closed_store_reads_what_is_on_disk_when_used_again(tmp_path):
+    # State docstring: every change is applied to what is on disk at that moment; a store
+    # closed (the reader's reload) lets go of the file and opens it afresh.
+    store = StateStore(tmp_path)
+    store.set_bookmark(KEY, "thesis", True)
+    store.close()
+    for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    assert store.bookmarked(KEY, "thesis") is False
+    store.set_bookmark(KEY, "eu-deals", True)
+    assert StateStore(tmp_path).briefing(KEY).bookmarks == ["eu-deals"]
+
+
+def test_a_state_directory_is_made_with_its_parents(tmp_path):
+    # README: the state lives in $BRIEFING_STATE_DIR, made on first use.
+    store = StateStore(tmp_path / "a" / "b" / "c")
+    store.set_bookmark(KEY, "thesis", True)
+    assert StateStore(tmp_path / "a" / "b" / "c").bookmarked(KEY, "thesis")
+
+
+def test_a_state_directory_that_cannot_be_made_says_why(tmp_path):
+    # State docstring: failures surface as StateError with a readable reason.
+    from briefing.state import StateError
+
+    (tmp_path / "file").write_text("x")
+    store = StateStore(tmp_path / "file" / "state")
+    with pytest.raises(StateError) as info:
+        store.toggle_bookmark(KEY, "thesis")
+    assert (
+        info.value.strerror
+        == f"cannot make the state directory {tmp_path / 'file' / 'state'}: Not a directory"
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG directories are read on Linux")
+def test_without_the_override_the_state_is_in_the_xdg_state_home(tmp_path, monkeypatch):
+    # README: the state is in the user state directory ($XDG_STATE_HOME/briefing on Linux).
+    from briefing.state import state_dir
+
+    monkeypatch.delenv("BRIEFING_STATE_DIR")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert state_dir() == tmp_path / "briefing"
+    assert StateStore().path == tmp_path / "briefing" / "state.sqlite3"
+
+
+def test_a_state_database_of_a_newer_version_is_moved_aside_with_its_companions(tmp_path):
+    # State docstring: a newer version is moved aside with a warning, never dropped; its -wal
+    # and -shm files (kept while a newer reader has it open) belong to it and go with it.
+    import sqlite3
+
+    newer = sqlite3.connect(tmp_path / "state.sqlite3", isolation_level=None)
+    newer.execute("PRAGMA journal_mode=WAL")
+    newer.execute("CREATE TABLE t (x)")
+    newer.execute("PRAGMA user_version=7")
+    assert (tmp_path / "state.sqlite3-wal").exists() and (tmp_path / "state.sqlite3-shm").exists()
+    try:
+        store = StateStore(tmp_path)
+        store.set_bookmark(KEY, "thesis", True)
+    finally:
+        newer.close()
+    assert len(store.warnings) == 1
+    assert (
+        "state file state.sqlite3 is version 7; this reader writes version 1; moved it to"
+        in store.warnings[0]
+    )
+    assert len(list(tmp_path.glob("state.sqlite3.*.bad"))) == 1
+    assert (tmp_path / "state.sqlite3-wal.bad").exists() and (tmp_path / "state.sqlite3-shm.bad").exists()
+    assert StateStore(tmp_path).bookmarked(KEY, "thesis")
+
+
+def test_a_damaged_state_database_is_moved_aside(tmp_path):
+    # State docstring / SECURITY: a state file that is not a database is moved aside, never
+    # dropped, and the warning says why.
+    data = _sqlite_file(tmp_path / "state.sqlite3")
+    data[100:200] = b"\xff" * 100
+    (tmp_path / "state.sqlite3").write_bytes(data)
+    store = StateStore(tmp_path)
+    store.set_bookmark(KEY, "thesis", True)
+    assert len(store.warnings) == 1
+    assert store.warnings[0].startswith(
+        "state file state.sqlite3 is not a state database (database disk image is malformed); moved it to"
+    )
+    assert [p.read_bytes() for p in tmp_path.glob("state.sqlite3.*.bad")] == [data]
+    assert StateStore(tmp_path).bookmarked(KEY, "thesis")
+
+
+def test_a_state_database_this_sqlite_cannot_read_is_reported_and_kept(tmp_path):
+    # State docstring: only a file that is not a database is moved aside; any other SQLite
+    # failure is a StateError with SQLite's reason, and the file stays where it is.
+    from briefing.state import StateError
+
+    data = _sqlite_file(tmp_path / "state.sqlite3")
+    data[44:48] = (9).to_bytes(4, "big")  # a schema format no SQLite writes
+    (tmp_path / "state.sqlite3").write_bytes(data)
+    with pytest.raises(StateError) as info:
+        StateStore(tmp_path).set_bookmark(KEY, "thesis", True)
+    assert info.value.strerror == "unsupported file format"
+    assert (tmp_path / "state.sqlite3").read_bytes() == data
+    assert not list(tmp_path.glob("*.bad"))
+
+
+def test_sqlite_cannot_open_the_state(tmp_path, monkeypatch):
+    # State docstring: failures surface as StateError with a reason in words.
+    import sqlite3
+
+    from briefing.state import StateError
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    with pytest.raises(StateError) as info:
+        StateStore(tmp_path).set_bookmark(KEY, "thesis", True)
+    assert info.value.strerror == "the state file cannot be opened"
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("database or disk is full", "the disk is full"),
+        ("attempt to write a readonly database", "the state file is read-only"),
+        ("unable to open database file", "the state file cannot be opened"),
+        ("database is locked", "another program holds the state locked"),
+        ("disk I/O error", "a disk error"),
+        ("no such table: place", "no such table: place"),
+    ],
+)
+def test_sqlite_errors_are_said_in_a_readers_words(message, words):
+    # State docstring: StateError says why in words; SQLite's own text where there are none.
+    import sqlite3
+
+    from briefing.state import StateError, _why
+
+    assert _why(sqlite3.OperationalError(message)) == words
+    assert StateError(words).strerror == words
+
+
+def test_a_store_is_used_from_any_thread(tmp_path):
+    # The reader saves from worker threads what it opened on the UI thread.
+    import threading
+
+    store = StateStore(tmp_path)
+    store.set_bookmark(KEY, "thesis", True)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            store.set_bookmark(KEY, "eu-deals", True)
+        except BaseException as err:
+            errors.append(err)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert errors == []
+    assert StateStore(tmp_path).briefing(KEY).bookmarks == ["thesis", "eu-deals"]
+
+
+def test_rows_read_written_and_steps_count_from_zero(tmp_path):
+    # StateStore docstring: rows_read, rows_written and steps (in units of `step`, 100 unless
+    # told) count what this store did, from nothing.
+    store = StateStore(tmp_path)
+    assert (store.rows_read, store.rows_written, store.steps, store.step) == (0, 0, 0, 100)
+    store.set_bookmark(KEY, "thesis", True)
+    store.set_bookmark(KEY, "eu-deals", True)
+    assert store.rows_written == 2
+    store.briefing(KEY)
+    store.briefing(KEY)
+    assert store.rows_read == 4
+    fine = StateStore(tmp_path, step=1)
+    fine.bookmarked(KEY, "thesis")
+    coarse = StateStore(tmp_path, step=1_000_000)
+    coarse.bookmarked(KEY, "thesis")
+    assert fine.steps > 0 and coarse.steps == 0
+    before = fine.steps
+    assert fine._step() == 0 and fine.steps == before + 1  # the progress handler: one step, go on
+
+
+def test_keys_are_the_bundled_id_or_the_resolved_path(tmp_path, monkeypatch):
+    # State docstring: a bundled briefing's state is kept under its id (the install path
+    # changes with every venv), any other under its absolute path; none without a file.
+    from briefing.load import bundled_path, load, loads
+    from briefing.state import briefing_key, key_for
+
+    bundled = load(bundled_path())
+    assert key_for(bundled) == f"bundled:{bundled.id}"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert key_for(load("copy.yaml")) == str(copy.resolve())
+    assert briefing_key("copy.yaml", "mini", bundled=False) == str(copy.resolve())
+    assert briefing_key("copy.yaml", "mini", bundled=True) == "bundled:mini"
+    assert key_for(loads(MINI.read_text(encoding="utf-8"), "")) is None
+
+
+def test_a_conflict_keeps_both_notes_as_written(tmp_path):
+    # State docstring: both versions are kept, mine first, with CONFLICT between them.
+    from briefing.state import conflicted
+
+    assert conflicted("  mine\n", "  theirs \n\n") == f"  mine\n\n{CONFLICT}\n\n  theirs"
+
+
+def test_an_old_state_json_with_damaged_parts_migrates_what_it_can(tmp_path):
+    # State docstring: a state.json of earlier versions is migrated without loss; what is
+    # damaged in it is left out, not the rest.
+    from briefing.state import BriefingState
+
+    legacy = {
+        "version": 1,
+        "briefings": {
+            KEY: {"last_section": 5, "notes": {"thesis": "kept", "eu-deals": 3}, "bookmarks": ["thesis", 4]},
+            "bundled:other": {"notes": ["not", "a", "mapping"]},
+        },
+        "read": {
+            "bundled:a": ["not a mapping"],
+            "bundled:b": {"sections": ["not", "a", "mapping"]},
+            "bundled:c": {"sections": {"thesis": 5, "eu-deals": {"hash": "h"}}},
+        },
+    }
+    (tmp_path / "state.json").write_text(json.dumps(legacy), encoding="utf-8")
+    store = StateStore(tmp_path)
+    state = store.briefing(KEY)
+    assert (state.last_section, state.notes, state.bookmarks) == (None, {"thesis": "kept"}, ["thesis"])
+    assert store.briefing("bundled:other").notes == {}
+    assert store.read_marks("bundled:c")[0] == {"eu-deals": {"hash": "h"}}
+    assert store.read_marks("bundled:b")[0] == {} and store.read_marks("bundled:a")[0] == {}
+    assert BriefingState.from_json(["not a mapping"]) == BriefingState()
+
+
+def test_a_state_json_note_already_in_the_database_is_not_added_again(tmp_path):
+    # State docstring: migration merges record by record; a note the database already holds
+    # (here inside an earlier merge) is not appended a second time.
+    store = StateStore(tmp_path)
+    store.set_note(KEY, "thesis", f"mine\n\n{CONFLICT}\n\ntheirs")
+    store.close()
+    legacy = {"version": 1, "briefings": {KEY: {"notes": {"thesis": "theirs"}}}}
+    (tmp_path / "state.json").write_text(json.dumps(legacy), encoding="utf-8")
+    assert StateStore(tmp_path).note(KEY, "thesis") == f"mine\n\n{CONFLICT}\n\ntheirs"
+
+
+def test_a_migrated_state_json_that_cannot_be_renamed_says_so(tmp_path, monkeypatch):
+    # State docstring: the old file is kept as state.json.migrated; a message never says so
+    # when it was not.
+    (tmp_path / "state.json").write_text(json.dumps({"version": 1, "briefings": {}}), encoding="utf-8")
+    replace = os.replace
+
+    def refuse(src: Any, dst: Any) -> None:
+        if str(src).endswith("state.json"):
+            raise PermissionError(13, "Permission denied")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    store = StateStore(tmp_path)
+    store.set_bookmark(KEY, "thesis", True)
+    assert store.warnings == [f"migrated {tmp_path / 'state.json'}, but cannot rename it: Permission denied"]

@@ -225,3 +225,112 @@ def test_readme_lists_every_warning_code():
     for code in CODES:
         assert f"`{code}`" in readme, code
     assert textwrap.dedent("`extra.waive`") in readme
+
+
+def every_warning() -> str:
+    """CLEAN with a second section that breaks every rule, an unused actor and an uncited source."""
+    text = CLEAN.replace("sources:\n  - {id: src", SECOND + "sources:\n  - {id: src") + (
+        "  - {id: unused, title: Nobody cites me, kind: report}\n"
+    )
+    return text.replace(
+        "  - {id: eu, name: EU, kind: organisation}\n",
+        "  - {id: eu, name: EU, kind: organisation}\n  - {id: lonely, name: Lonely, kind: state}\n",
+    )
+
+
+def test_each_warning_reads_as_documented_with_file_line_column_and_code(tmp_path):
+    # README "Strict checks": each warning is located like an error (file:line:col, field
+    # path) and ends with its code; an id-less position falls back to the record's start.
+    path = write(tmp_path, every_warning())
+    _, report = load_strict(path)
+    assert [str(p) for p in report.warnings] == [
+        f"{path}:10:6: actors[2]: warning: no section, claim, quote or event names 'lonely' [actor-not-used]",
+        f"{path}:30:5: sections[1]: warning: cites no source [no-sources]",
+        f"{path}:36:16: sections[1].claim.speaker: warning: 'ana' speaks the claim but is not in the"
+        " section's actors [speaker-not-in-actors]",
+        f"{path}:39:18: sections[1].claim.quotes[0].text: warning: the same quote is in section 'one':"
+        " a quote belongs where it evidences the claim [quote-reused]",
+        f"{path}:40:5: sections[1].analysis: warning: say whose analysis this is: voice: article"
+        " (the article's) or editors (the briefing's) [no-voice]",
+        f"{path}:43:9: sections[1].events[0]: warning: name the actors of the event (for the"
+        " timeline's filter, and to say who claims it) [event-without-actors]",
+        f"{path}:46:6: sources[1]: warning: no section cites 'unused' [source-not-cited]",
+    ]
+
+
+def test_a_waiver_is_read_on_every_record_and_covers_only_what_it_encloses(tmp_path):
+    # README "Strict checks": a warning is waived under extra.waive of the record it is about
+    # or of a record around it; a waiver elsewhere, even of the same code, waives nothing
+    # and is itself reported as waiver-unused.
+    def waive(code: str) -> str:
+        return f"extra: {{waive: {{{code}: Meant.}}}}"
+
+    text = every_warning()
+    for old, new in [
+        ("briefing: {id: b, title: B}", f"briefing: {{id: b, title: B, {waive('no-voice')}}}"),
+        ("{id: art, title: An article}", f"{{id: art, title: An article, {waive('quote-reused')}}}"),
+        ("{id: g, title: G}", f"{{id: g, title: G, {waive('event-without-actors')}}}"),
+        ("kind: state}", f"kind: state, {waive('actor-not-used')}}}"),
+        ("kind: report}", f"kind: report, {waive('source-not-cited')}}}"),
+        ("{ref: src, role: claim}", f"{{ref: src, role: claim, {waive('no-sources')}}}"),
+        ("actors: [eu]}", f"actors: [eu], {waive('event-without-actors')}}}"),
+        ("Another thing}", f"Another thing, {waive('event-without-actors')}}}"),
+        ('"A  quoted line", speaker: ana}', f'"A  quoted line", speaker: ana, {waive("quote-reused")}}}'),
+        ("      body: Body two.\n", f"      body: Body two.\n      {waive('no-voice')}\n"),
+        ("Another claim.\n", f"Another claim.\n      {waive('speaker-not-in-actors')}\n"),
+        ("    title: Two\n", f"    title: Two\n    {waive('no-sources')}\n"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = write(tmp_path, text)
+    _, report = load_strict(path)
+    assert report.waived == 7
+    assert [(p.path, p.code, p.file) for p in report.warnings] == [
+        ("briefing.extra.waive.no-voice", "waiver-unused", str(path)),
+        ("articles[0].extra.waive.quote-reused", "waiver-unused", str(path)),
+        ("groups[0].extra.waive.event-without-actors", "waiver-unused", str(path)),
+        ("sections[0].sources[0].extra.waive.no-sources", "waiver-unused", str(path)),
+        ("sections[0].events[0].extra.waive.event-without-actors", "waiver-unused", str(path)),
+    ]
+    assert {p.message for p in report.warnings} == {"nothing here to waive"}
+    assert report.warnings[0].line == line_of(text, "briefing: {id: b")
+
+
+def test_a_waiver_at_the_top_of_the_file_covers_the_whole_file(tmp_path):
+    # README "Strict checks": a record around the warning waives it, and the file itself is
+    # around every record; its own unused and unknown waivers are located at its top level.
+    head = "extra: {waive: {no-voice: Said in the foreword., source-not-cited: x, nope: y}}\n"
+    text = head + CLEAN.replace("      voice: article\n", "")
+    path = write(tmp_path, text)
+    _, report = load_strict(path)
+    assert report.waived == 1
+    known = ", ".join(CODES)
+    assert [str(p) for p in report.warnings] == [
+        f"{path}:1:50: extra.waive.source-not-cited: warning: nothing here to waive [waiver-unused]",
+        f"{path}:1:71: extra.waive.nope: warning: no such warning; codes: {known} [waiver-unknown]",
+    ]
+
+
+def test_a_waiver_must_be_a_mapping_with_a_reason_for_each_code(tmp_path):
+    # README "Strict checks": a waiver without a reason is waiver-without-reason, and extra.waive
+    # that is not a mapping of code: reason is waiver-unknown; both located at the waiver.
+    text = CLEAN.replace(
+        "briefing: {id: b, title: B}", "briefing: {id: b, title: B, extra: {waive: [no-voice]}}"
+    ).replace(
+        "    sources:\n      - {ref: src, role: claim}\n",
+        "    sources:\n      - {ref: src, role: claim}\n    extra:\n      waive:\n"
+        "        no-sources:\n        quote-reused: true\n        no-voice: '  '\n",
+    )
+    path = write(tmp_path, text)
+    _, report = load_strict(path)
+    assert report.waived == 0
+    line = line_of(text, "no-sources:")
+    assert [str(p) for p in report.warnings] == [
+        f"{path}:2:44: briefing.extra.waive: warning: expected a mapping of code: reason [waiver-unknown]",
+        f"{path}:{line}:9: sections[0].extra.waive.no-sources: warning: say why it is waived"
+        " [waiver-without-reason]",
+        f"{path}:{line + 1}:9: sections[0].extra.waive.quote-reused: warning: say why it is waived"
+        " [waiver-without-reason]",
+        f"{path}:{line + 2}:9: sections[0].extra.waive.no-voice: warning: say why it is waived"
+        " [waiver-without-reason]",
+    ]

@@ -72,3 +72,47 @@ def test_bundled_quotes_verify_against_the_seeds(capsys):
     by_article = {"fp-2022": "000_75e995e7ac0560c0.txt", "aliyev-2025": "003_a47b76ebdf52282c.txt"}
     args = ["verify"] + [arg for a, t in by_article.items() for arg in ("--text", f"{a}={SEEDS / t}")]
     assert main(args) == 0, capsys.readouterr().out
+
+
+def test_every_entry_says_where_it_comes_from():
+    # README (timeline --json): each entry's date, label, kind, actors, section and article.
+    rows = [
+        (e.date, e.label, e.kind, e.actors, e.section, e.article) for e in timeline.entries(load(MINI))
+    ]
+    assert rows == [
+        ("2022", "European Union: “trustworthy”", "quote", ("eu",), "eu-deals", "alpha"),
+        ("2022-07", "Gas deal signed", "event", ("eu",), "eu-deals", "alpha"),
+        ("2022-09", "Article: The first article", "article", (), None, "alpha"),
+        ("2022-09", "Ana Author: “the greatest threat”", "quote", ("ana",), "thesis", "alpha"),
+        ("2022-09-12/2022-09-14", "Border assault", "event", ("leader",), "thesis", "alpha"),
+        ("2024-12/2025-01", "Leader Göyüşov: “a reliable partner”", "quote",
+         ("leader",), "russia-ally", "beta"),
+    ]
+
+
+def test_timeline_json_rows(capsys):
+    # README (timeline --json): the same entries as JSON, an article's with no actors and no section.
+    assert main(["timeline", "--json", "--file", str(MINI)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[2] == {
+        "date": "2022-09",
+        "label": "Article: The first article",
+        "kind": "article",
+        "actors": [],
+        "section": None,
+        "article": "alpha",
+    }
+
+
+def test_a_group_filter_looks_at_every_section():
+    # README (timeline --group): the entries of that group's sections, wherever they are in the file.
+    b = load(MINI)
+    assert [e.section for e in timeline.entries(b, group="western")] == ["eu-deals", "eu-deals"]
+    assert [e.section for e in timeline.entries(b, group="non-western")] == ["russia-ally"]
+
+
+def test_the_axis_shows_every_year_with_entries_by_at_least_the_lowest_bar():
+    # README (timeline): the year axis has one bar per year; a year with entries is never blank.
+    assert timeline.axis_line([(2020, 1), (2021, 20), (2022, 0)]) == "▁█ "
+    assert timeline.axis_line([(2020, 0), (2021, 0)]) == ""
+    assert timeline.axis_line([]) == ""

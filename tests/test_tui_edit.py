@@ -12,8 +12,6 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import FIXTURES, MINI, WIDE, here, reader, until
 
-from briefing.editor import Editor, EditorError, find_editor
-from briefing.lines import record_line
 from briefing.load import bundled_path
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.reload import ReloadProblems
@@ -79,52 +77,6 @@ def copy_of(source: Path, tmp_path: Path, name: str | None = None) -> Path:
 async def press_e(pilot: Pilot[int]) -> None:
     await pilot.press("e")
     await pilot.pause()
-
-
-# -- the command line for each editor ----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "form"),
-    [
-        ("vi", ["+7", "F"]),
-        ("vim", ["+7", "F"]),
-        ("nvim", ["+7", "F"]),
-        ("nano", ["+7", "F"]),
-        ("emacs", ["+7", "F"]),
-        ("micro", ["+7", "F"]),
-        ("kak", ["+7", "F"]),
-        ("some-editor", ["+7", "F"]),
-        ("code", ["--goto", "F:7"]),
-        ("codium", ["--goto", "F:7"]),
-        ("subl", ["F:7"]),
-        ("hx", ["F:7"]),
-    ],
-)
-def test_each_editor_gets_the_line_in_its_own_form(name: str, form: list[str]) -> None:
-    assert Editor((f"/usr/bin/{name}",), "$EDITOR").at("F", 7) == [f"/usr/bin/{name}", *form]
-
-
-def test_visual_comes_before_editor_then_nano_then_vi() -> None:
-    found = {"nano": "/bin/nano", "vi": "/bin/vi"}
-    assert find_editor({"VISUAL": "hx", "EDITOR": "vim"}, found.get).command == ("hx",)
-    assert find_editor({"VISUAL": " ", "EDITOR": "code --wait"}, found.get) == Editor(
-        ("code", "--wait"), "$EDITOR"
-    )
-    assert find_editor({}, found.get) == Editor(("/bin/nano",), "PATH")
-    assert find_editor({}, {"vi": "/bin/vi"}.get) == Editor(("/bin/vi",), "PATH")
-    with pytest.raises(EditorError, match="set \\$VISUAL or \\$EDITOR"):
-        find_editor({}, {}.get)
-    with pytest.raises(EditorError, match="\\$EDITOR cannot be split"):
-        find_editor({"EDITOR": "vim 'unclosed"}, found.get)
-
-
-def test_record_lines_in_block_and_flow_style() -> None:
-    text = MINI.read_text(encoding="utf-8")
-    assert record_line(text, "sections", "eu-deals") == line_of(MINI, "- id: eu-deals")
-    assert record_line(text, "groups", "western") == line_of(MINI, "{id: western")
-    assert record_line(text, "sections", "nowhere") is None
-    assert record_line("not: [yaml", "sections", "eu-deals") is None
 
 
 # -- in the reader ------------------------------------------------------------------------

@@ -68,6 +68,7 @@ READER_BINDINGS: list[BindingType] = [
         "Search",
         key_display="/",
         tooltip="Search every section",
+        priority=True,  # the box is on top before the next key is routed (screens.early_typing)
         id="reader.search",
     ),
     Binding(
@@ -130,7 +131,11 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Bookmarks and notes: the list",
         id="reader.bookmarks",
     ),
-    Binding("a", "note", "Note", tooltip="Write a note on the section", id="reader.note"),
+    Binding(
+        "a", "note", "Note", tooltip="Write a note on the section",
+        priority=True,  # as / above: what is typed right after a goes into the note
+        id="reader.note",
+    ),
     Binding(
         "N",
         "toggle_export_notes",

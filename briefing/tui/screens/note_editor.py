@@ -16,10 +16,11 @@ from textual.widgets import TextArea
 
 from ...model import Section
 from ...text import clean
+from .early_typing import EarlyTyping
 from .once import OnceModalScreen
 
 
-class NoteScreen(OnceModalScreen[str | None], inherit_bindings=False):
+class NoteScreen(EarlyTyping, OnceModalScreen[str | None], inherit_bindings=False):
     """Edit one section's note; esc keeps it, ctrl+g leaves it as it was. Empty removes it."""
 
     DEFAULT_CSS = """
@@ -68,6 +69,10 @@ class NoteScreen(OnceModalScreen[str | None], inherit_bindings=False):
         area = self.query_one(TextArea)
         self.set_focus(area)
         area.move_cursor(area.document.end)
+
+    def typing_box(self) -> TextArea | None:
+        areas = self.query(TextArea)
+        return areas.first() if areas else None
 
     @property
     def text(self) -> str:

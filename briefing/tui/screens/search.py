@@ -28,6 +28,7 @@ from ...search import Hit, Query, QueryError, SearchIndex, parse_query
 from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
 from ..widgets.guards import SafeOptionList
+from .early_typing import EarlyTyping
 from .once import OnceModalScreen
 
 SHOWN = 100
@@ -68,7 +69,7 @@ def hit_prompt(briefing: Briefing, hit: Hit, app: App[Any] | None = None) -> Tex
     return text
 
 
-class SearchScreen(OnceModalScreen[SearchChoice | None], inherit_bindings=False):
+class SearchScreen(EarlyTyping, OnceModalScreen[SearchChoice | None], inherit_bindings=False):
     """``/``: a query line, a status line, and the ranked hits."""
 
     DEFAULT_CSS = """
@@ -124,6 +125,10 @@ class SearchScreen(OnceModalScreen[SearchChoice | None], inherit_bindings=False)
         self.query_one(OptionList).can_focus = False  # typing always goes to the query
         self.set_focus(self.query_one(Input))
         self.run_search()
+
+    def typing_box(self) -> Input | None:
+        boxes = self.query(Input)
+        return boxes.first() if boxes else None
 
     # -- searching ------------------------------------------------------------------
 
