@@ -20,7 +20,7 @@ from textual.theme import ThemeProvider
 
 from .. import collector
 from ..fileio import write_new
-from ..merge import briefing_files, load_valid
+from ..merge import briefing_files, load_valid, signature
 from ..model import Briefing
 from ..problems import BriefingError, Problem
 from ..state import StateStore
@@ -32,12 +32,11 @@ from .widgets.guards import SafePalette
 from .widgets.panes import Pane
 from .widgets.tree import SectionTree
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded when first needed, not before the first frame: the live reload
+    # (after it), the quote checks (with --text), the error, help and unsaved-notes screens
+    from ..merge import Signature
     from .reader.reload import Reloader
     from .screens.help import HelpRows
-
-# Loaded when first needed, not before the first frame: the live reload (after it),
-# the quote checks (with --text), the error, help and unsaved-notes screens.
 
 
 class StateWritten(Message):
@@ -138,18 +137,19 @@ class BriefingApp(App[int], inherit_bindings=False):
     def on_mount(self) -> None:
         self._report_theme_warnings()
         if self.paths:
-            self.call_after_refresh(self._watch_files)  # watching the files waits for the first frame
+            # The files as loaded, now; the watch on them starts once the first frame is out.
+            self.call_after_refresh(self._watch_files, signature(self.paths))
         if self.briefing is not None and self.texts:
             from .. import verify
 
             for article in verify.unknown_articles(self.briefing, self.texts):
                 self.notify(clean(f"--text: no article {article!r} here"), severity="warning", markup=False)
 
-    def _watch_files(self) -> None:
-        """Start the live reload of the files given (see :mod:`.reader.reload`)."""
+    def _watch_files(self, seen: Signature) -> None:
+        """Start the live reload of the files given (see :mod:`.reader.reload`), from ``seen``."""
         from .reader.reload import Reloader
 
-        self.reloader = Reloader(self, self.paths, self.replace_briefing)
+        self.reloader = Reloader(self, self.paths, self.replace_briefing, seen)
         if self.left_out:
             self.reloader.left_out(self.left_out)
 
