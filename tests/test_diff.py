@@ -434,3 +434,94 @@ def test_rule_counts_add_up_every_change(mini: Briefing) -> None:
     after = with_section(after, "eu-deals", title="One")
     after = with_section(after, "russia-ally", title="Two")
     assert compare(mini, after).counts() == {"added": 0, "removed": 0, "changed": 3, "renamed": 0, "moved": 1}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "pieces"),
+    [
+        # Two changes apart stay apart; the words between them are kept.
+        ("a b c d e", "a x c y e", ("=a ", "-b", "+x", "= c ", "-d", "+y", "= e")),
+        # Two changes with only a space between read as one.
+        ("b c", "x y", ("-b c", "+x y")),
+        # ... but only when something is both removed and added: two additions stay two.
+        (" ", "x y", ("+x", "= ", "+y")),
+        # The common end is kept, whitespace and all, wherever the edit sits.
+        ("\tw z", "k\tz", ("-\tw ", "+k\t", "=z")),
+        ("k\tz", "\tw z", ("-k\t", "+\tw ", "=z")),
+        ("on", "the on on", ("+the on ", "=on")),
+    ],
+)
+def test_rule_word_diff_marks_only_the_changed_words(old: str, new: str, pieces: tuple[str, ...]) -> None:
+    # README "briefing diff": text fields show a word diff, [-removed-]{+added+} in place.
+    assert word_diff(old, new) == tuple(Piece(p[0], p[1:]) for p in pieces)
+
+
+def test_rule_a_long_text_changed_at_both_ends_keeps_its_middle() -> None:
+    # README "briefing diff": a word diff marks the words that changed, however long the
+    # text (difflib's heuristic for long sequences would call the whole text changed).
+    body = " ".join(["the deal was worth two billion and the talks went on for a year"] * 12)
+    pieces = word_diff(f"Before {body} after.", f"Earlier {body} later.")
+    assert pieces == (
+        Piece("-", "Before"),
+        Piece("+", "Earlier"),
+        Piece("=", f" {body} "),
+        Piece("-", "after."),
+        Piece("+", "later."),
+    )
+
+
+def test_rule_list_items_read_with_every_part_of_them(mini: Briefing) -> None:
+    # README "briefing diff": quotes, sources and events added or removed show what they say.
+    s = mini.section_by_id["eu-deals"]
+    changed = s._replace(
+        claim=s.claim._replace(
+            quotes=(Quote("bare", "ana"), Quote("full", "eu", "2022", "a speech", {"page": 3}))
+        ),
+        sources=(Citation("column"), Citation("gas-deal", "context", "Why.", {"n": 1})),
+        events=(Event("2023", "Plain"), Event("2024", "Both", ("eu", "russia"), {"k": "v"})),
+    )
+    change = only(compare(mini, with_section(mini, "eu-deals", **changed._asdict())))
+    assert field(change, "claim.quotes").added == (
+        "“bare” (ana)",
+        '“full” (eu, on 2022, in a speech, extra {"page": 3})',
+    )
+    assert field(change, "claim.quotes").removed == ("“trustworthy” (eu, on 2022, in press conference)",)
+    sources = field(change, "sources")
+    assert [(c.key, c.new) for c in sources.changed] == [
+        ("column", "column"),
+        ("gas-deal", 'gas-deal as context: Why. (extra {"n": 1})'),
+    ]
+    assert field(change, "events").added == ("2023 Plain", '2024 Both [eu, russia] (extra {"k": "v"})')
+
+
+def test_rule_a_repeated_key_is_numbered_from_two(mini: Briefing) -> None:
+    # README "briefing diff --json": a changed item names its key; the second of two
+    # citations of one source is `gas-deal #2`.
+    twice = (Citation("gas-deal", "claim"), Citation("gas-deal", "evidence", "The amount."))
+    before = with_section(mini, "eu-deals", sources=twice)
+    after = with_section(mini, "eu-deals", sources=(twice[0], twice[1]._replace(note="Another.")))
+    sources = field(only(compare(before, after)), "sources")
+    assert [c.key for c in sources.changed] == ["gas-deal #2"]
+
+
+def test_rule_extra_is_compared_everywhere_and_read_as_written(mini: Briefing) -> None:
+    # README "briefing diff": `extra` is compared on the claim and the analysis too; its keys
+    # in any order are the same data, and its text is shown as typed (not \u escapes).
+    s = mini.section_by_id["thesis"]
+    before = with_section(mini, "thesis", extra={"b": 1, "a": "Göyüşov"})
+    after = with_section(
+        mini,
+        "thesis",
+        extra={"a": "Göyüşov", "b": 1},
+        claim=s.claim._replace(extra={"checked": True}),
+        analysis=s.analysis._replace(extra={"by": "Ana"}),
+    )
+    change = only(compare(before, after))
+    assert [(f.field, f.old, f.new) for f in change.fields] == [
+        ("claim.extra", None, '{"checked": true}'),
+        ("analysis.extra", None, '{"by": "Ana"}'),
+    ]
+    reordered = with_section(mini, "thesis", extra={"a": "Göyüşov", "b": 1})
+    assert section_digest(before.section_by_id["thesis"]) == section_digest(reordered.section_by_id["thesis"])
+    shown = field(only(compare(mini, before)), "extra")
+    assert shown.new == '{"a": "Göyüşov", "b": 1}'

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from briefing.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
@@ -192,7 +193,7 @@ def test_rule_git_dev_null_reads_as_every_record_added_or_removed(tmp_path, caps
     # then reads as every record added or removed (and the briefing's own fields as unchanged).
     path = tmp_path / "b.yaml"
     text = MINI.read_text(encoding="utf-8")
-    path.write_text(text.replace("\narticles:", "\n  extra: {edition: 2}\narticles:", 1), encoding="utf-8")
+    path.write_text(text + "extra: {edition: 2}\n", encoding="utf-8")  # the briefing's own extra
     records = [
         "section thesis “The main threat”",
         "section eu-deals “Gas deals with the EU”",
@@ -219,6 +220,7 @@ def test_rule_git_dev_null_reads_as_every_record_added_or_removed(tmp_path, caps
         kind, sid = record.split()[:2]
         return f" (article {placed[sid]})" if kind == "section" else ""
 
+    assert load(path).extra == {"edition": 2}
     code, out, _ = run(
         capsys, "diff", "--git", "b.yaml", "/dev/null", "0" * 7, ".", str(path), "1" * 7, "100644"
     )

@@ -230,7 +230,8 @@ GOLDEN = FIXTURES / "mini-document.html"
 
 def golden_case() -> tuple[Briefing, dict[str, str]]:
     """The mini briefing with every part the export shows: voices, a body with a heading and a
-    link, a source with an address, an article with no sections, paragraphs and line breaks."""
+    link, a source with an address cited thrice, a quote with no venue or date, an article
+    with no sections, paragraphs and line breaks."""
     from briefing.load import loads
 
     text = MINI.read_text(encoding="utf-8")
@@ -251,6 +252,15 @@ def golden_case() -> tuple[Briefing, dict[str, str]]:
     text = text.replace(
         'date: "2022", note: Amount as reported.}',
         'date: "2022", url: "https://example.org/memo", note: Amount as reported.}',
+    )
+    text = text.replace(
+        "      - {ref: column, role: claim, note: The thesis paragraph.}\n",
+        "      - {ref: column, role: claim, note: The thesis paragraph.}\n      - {ref: gas-deal}\n",
+    )
+    text = text.replace(
+        '        - {text: "the greatest threat", speaker: ana, date: "2022-09", venue: column}\n',
+        '        - {text: "the greatest threat", speaker: ana, date: "2022-09", venue: column}\n'
+        "        - {text: a bare quote, speaker: leader}\n",
     )
     return loads(text), {"eu-deals": "My own note\non two lines", "nowhere": "dropped"}
 

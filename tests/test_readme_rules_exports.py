@@ -55,3 +55,14 @@ def test_rule_html_sources_link_the_other_sections_citing_them() -> None:
         '<p class="cited-by">Also cited by: <a href="#section-eu-deals">Gas deals with the EU</a></p>'
         in thesis
     )
+
+
+def test_rule_one_section_is_a_page_titled_by_the_section() -> None:
+    """README, HTML: one section is a page of its own, titled by the section; sections it names
+    that are not on the page show their title and id."""
+    from briefing import html_export
+
+    briefing = load(MINI)
+    page = html_export.section(briefing, briefing.section_by_id["thesis"])
+    assert "<title>The main threat — Mini briefing</title>" in page
+    assert "Gas deals with the EU (<code>eu-deals</code>)" in page

@@ -114,3 +114,61 @@ def test_rule_timeline_keeps_to_the_actor_or_group_asked_for(
     else:
         wanted = [e for e in every if value in e["actors"]]
     assert some == wanted and 0 < len(some) < len(every)
+
+
+def test_rule_snippets_keep_the_items_of_a_field_apart_with_a_middle_dot() -> None:
+    """README, `>`/`<`: snippets keep the items of a field (quotes, sources, actors) apart with ` · `."""
+    from briefing.search import one_line
+
+    assert one_line("First quote.\n  Second   quote.\n") == "First quote. · Second quote."
+
+
+@pytest.mark.parametrize("command", ["new", "since-read"])
+def test_rule_new_and_diff_since_read_never_import_textual(tmp_path: Path, command: str) -> None:
+    """README: the printing commands (... `diff`, `new`, `schema`) never import Textual
+    (the others are tests/test_rules_core.py::test_rule_printing_commands_never_import_textual)."""
+    import subprocess
+    import sys
+
+    args = (
+        ["new", str(tmp_path / "n.yaml")]
+        if command == "new"
+        else ["diff", "--since-read", "--file", str(MINI)]
+    )
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"code = main({args!r})\n"
+        "bad = sorted(m for m in sys.modules\n"
+        "             if m.split('.')[0] == 'textual' or m.startswith('briefing.tui'))\n"
+        "print('EXIT', code, 'IMPORTED', bad, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "EXIT 0 IMPORTED []" in done.stderr, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("args", "imported", "not_imported"),
+    [
+        (["print", "thesis"], [], ["markdown_it", "briefing.cells"]),
+        (["print", "thesis", "--format", "html"], ["markdown_it"], []),
+        (["list"], ["briefing.cells"], ["markdown_it"]),
+    ],
+)
+def test_rule_markdown_it_only_for_html_and_cells_not_for_print(
+    args: list[str], imported: list[str], not_imported: list[str]
+) -> None:
+    """README: markdown-it-py is imported only for `--format html`; `cells.py` adds imports to
+    `list`, `search`, `timeline` and `verify`, none to `print`."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"code = main({[*args, '--file', str(MINI)]!r})\n"
+        f"watched = {[*imported, *not_imported]!r}\n"
+        "print('EXIT', code, 'IMPORTED', sorted(m for m in watched if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert f"EXIT 0 IMPORTED {sorted(imported)!r}" in done.stdout, done.stdout + done.stderr

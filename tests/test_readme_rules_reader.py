@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
-from tui_helpers import MINI, WIDE, reader, until
+from tui_helpers import MINI, WIDE, here, reader, rewrite, until
 
 from briefing import seen
 from briefing.load import load
@@ -119,3 +119,81 @@ async def test_rule_the_section_the_reader_opens_on_counts_as_read_only_once_the
         await until(
             pilot, lambda: "eu-deals" not in screen.since_read.marked, "the mark to clear once moved to"
         )
+
+
+def test_rule_group_and_actor_overviews_show_their_summary(tmp_path: Path) -> None:
+    """README: `groups[].summary` and `actors[].summary` are shown on the group and actor
+    overviews (group and actor nodes show an overview: title, summary, their sections)."""
+    from briefing.tui.views import render
+    from briefing.tui.views.outline import by_actor
+
+    path = tmp_path / "b.yaml"
+    text = MINI.read_text(encoding="utf-8")
+    old = "{id: eu, name: European Union, kind: organisation}"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "{id: eu, name: European Union, kind: organisation, summary: A bloc.}"))
+    b = load(path)
+    western = by_actor(b).tops[1]
+    group = render.plain(render.branch_views(b, western)["claim"].body)
+    assert "Western actors" in group and "1 section" in group
+    actor = " ".join(render.plain(render.branch_views(b, western.children[0])["claim"].body).split())
+    assert actor.startswith("European Union") and "A bloc." in actor and "1 section" in actor
+    home = render.plain(render.branch_views(b, by_actor(b).tops[0])["claim"].body)
+    assert "Sections about the neighbours themselves." in home
+
+
+@pytest.mark.parametrize(
+    ("args", "opened"),
+    [
+        (["--file", str(MINI)], MINI),
+        ([str(MINI)], MINI),
+        ([str(MINI), str(MINI.with_name("hostile.yaml"))], [MINI, MINI.with_name("hostile.yaml")]),
+    ],
+)
+def test_rule_the_reader_opens_path_or_file_and_several_as_one(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], opened: object
+) -> None:
+    """README: `briefing [PATH ...]` opens the reader on PATH (`--file PATH` works too); several
+    files open as one."""
+    import briefing.tui.app as app_module
+    from briefing import cli
+
+    calls: list[object] = []
+    monkeypatch.setattr(app_module, "run", lambda path, texts: calls.append(path) or 0)
+    monkeypatch.setattr(cli, "_under_web_driver", lambda: True)  # no terminal needed
+    assert cli.main(args) == 0
+    assert calls == [opened]
+
+
+async def test_rule_capital_e_shows_problems_only_after_a_save_that_failed(tmp_path: Path) -> None:
+    """README, `E`: after a save that failed to load: every problem (only then)."""
+    from briefing.tui.reader.reload import ReloadProblems
+
+    path = tmp_path / "b.yaml"
+    shutil.copy(MINI, path)
+    app = BriefingApp.open(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        assert reader(app) is app.screen  # nothing failed: nothing to list
+        rewrite(path, MINI.read_text(encoding="utf-8").replace("relation: supports", "relation: refutes"))
+        await until(pilot, lambda: app.reloader is not None and app.reloader.problems, "the failed reload")
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, ReloadProblems), "the list of problems")
+
+
+async def test_rule_n_and_p_go_to_the_very_next_and_previous_section_within_a_group() -> None:
+    """README, `n` / `p`: next / previous section (here two sections of one group: none is skipped)."""
+
+    app = BriefingApp.open(bundled_path())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        slots = reader(app).outline.slots
+        first, second = slots[0], slots[1]
+        assert first.section.group == second.section.group and first.section.article == second.section.article
+        reader(app).goto_section(first.section.id)
+        await until(pilot, lambda: here(app) == first.section.id, "the first section")
+        await pilot.press("n")
+        assert here(app) == second.section.id
+        await pilot.press("p")
+        assert here(app) == first.section.id
