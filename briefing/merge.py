@@ -131,11 +131,6 @@ def qualify(part: str, local: str) -> str:
     return f"{part}{SEPARATOR}{local}"
 
 
-def local_id(qualified: str) -> str:
-    """The id as its own file spells it."""
-    return qualified.rpartition(SEPARATOR)[2]
-
-
 def _part_ids(briefings: Sequence[Briefing]) -> list[str]:
     ids: list[str] = []
     for briefing in briefings:

@@ -898,3 +898,198 @@ def test_git_diff_is_coloured_for_gits_pager(tmp_path, monkeypatch, capsys, env,
     code, out, _ = run(capsys, "diff", "--git", *given)
     assert code in (0, 1) and "Gas deals" in out
     assert ("\x1b[" in out) is coloured
+
+
+# -- -o OUT: atomic, never over a file without --force, never onto a special file -----------------
+
+
+def test_print_o_writes_and_says_where_never_over_a_file_without_force(tmp_path, capsys):
+    # README (-o OUT): an existing file only with --force (else exit 2); through a link, its target.
+    out = tmp_path / "thesis.md"
+    assert run(capsys, "print", "thesis", "-f", MINI, "-o", str(out)) == (0, "", f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8").startswith("# The main threat")
+    out.write_text("mine", encoding="utf-8")
+    refused = run(capsys, "print", "thesis", "-f", MINI, "-o", str(out))
+    assert refused == (2, "", f"briefing: {out} exists; add --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == "mine"
+    link = tmp_path / "link.md"
+    link.symlink_to(out)
+    said = run(capsys, "print", "thesis", "-f", MINI, "-o", str(link), "--force")
+    assert said == (0, "", f"wrote {out} (through the link {link})\n")
+    assert out.read_text(encoding="utf-8").startswith("# The main threat") and link.is_symlink()
+    assert run(capsys, "print", "thesis", "-f", MINI, "-o", "-")[:2] == (0, out.read_text(encoding="utf-8"))
+
+
+def test_print_o_onto_a_special_file_or_into_nowhere(tmp_path, capsys):
+    # README (-o OUT): a directory, FIFO, socket or device is refused (exit 2); a failed write is exit 1.
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        refused = run(capsys, "print", "thesis", "-f", MINI, "-o", str(fifo), *force)
+        why = f"briefing: cannot write to {fifo}: it is a FIFO (named pipe); give a file name\n"
+        assert refused == (2, "", why)
+    nowhere = tmp_path / "missing" / "out.md"
+    failed = run(capsys, "print", "thesis", "-f", MINI, "-o", str(nowhere))
+    assert failed == (1, "", f"briefing: cannot write {nowhere}: No such file or directory\n")
+    schema = tmp_path / "schema.json"
+    assert run(capsys, "schema", "-o", str(schema)) == (0, "", f"wrote {schema}\n")
+    assert run(capsys, "schema", "-o", str(schema))[0] == 2
+    assert run(capsys, "schema", "-o", str(schema), "--force")[0] == 0
+    assert run(capsys, "schema")[1] == schema.read_text(encoding="utf-8")
+
+
+def test_validate_counts_warnings_and_waivers_and_reads_a_folders_files(tmp_path, capsys):
+    # README (validate): one summary line per file; --warnings lists them and exits 0, --strict exits 1;
+    # a waiver in the file is counted; a folder stands for its *.yaml and *.yml files.
+    waiver = "    extra:\n      waive:\n        no-voice: The author's own words.\n"
+    mini = Path(MINI).read_text(encoding="utf-8")
+    text = mini.replace("    tags: [thesis]\n", "    tags: [thesis]\n" + waiver)
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yml").write_text(Path(MINI).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a briefing", encoding="utf-8")
+    summary = "valid: 2 articles, 3 groups, 3 sections, 4 actors, 2 sources, 3 quotes"
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out == f"{tmp_path / 'a.yaml'}: {summary}\n{tmp_path / 'b.yml'}: {summary}\n"
+    code, out, _ = run(capsys, "validate", "--warnings", str(tmp_path / "a.yaml"))
+    assert code == 0
+    assert out.endswith(f"{tmp_path / 'a.yaml'}: {summary}; 5 warnings (1 waived in the file)\n")
+    assert len(out.splitlines()) == 6 and "[no-voice]" in out
+    assert run(capsys, "validate", "--strict", str(tmp_path / "a.yaml"))[0] == 1
+
+
+def test_open_starts_the_reader_on_a_terminal_or_under_the_web_driver(tmp_path, monkeypatch, capsys):
+    # README (commands): `briefing [PATH ...]` opens the reader; several files open as one.
+    import types
+
+    opened: list[tuple[Any, Any]] = []
+    reader = types.ModuleType("briefing.tui.app")
+    reader.run = lambda paths, texts: opened.append((paths, texts)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "briefing.tui.app", reader)
+    text = tmp_path / "alpha.txt"
+    text.write_text("the greatest threat", encoding="utf-8")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert run(capsys, MINI, "--text", f"alpha={text}") == (0, "", "")
+    assert run(capsys, "open", MINI, str(FIXTURES / "second.yaml")) == (0, "", "")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.linux_driver:LinuxDriver")
+    assert run(capsys, MINI)[0] == 2  # no terminal, and not the web driver: refused
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setenv("BRIEFING_FILE", MINI)
+    assert main([]) == 0
+    assert opened == [
+        (Path(MINI), {"alpha": "the greatest threat"}),
+        ([Path(MINI), FIXTURES / "second.yaml"], {}),
+        (Path(MINI), {}),
+    ]
+
+
+def test_localhost_is_loopback_whatever_the_resolver_says(monkeypatch):
+    # SECURITY (serve): localhost is this machine; a name is not an address because it holds one.
+    import socket
+
+    def no_resolver(host: str, port: object) -> list[Any]:
+        raise OSError("resolver down")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_resolver)
+    assert all(serve.is_loopback(name) for name in ("localhost", "LocalHost", "localhost."))
+    assert serve.is_loopback("[::1]") and not serve.is_loopback("X127.0.0.1X")
+
+
+async def test_each_tab_is_tracked_while_it_is_open_and_stopping_ends_them_all(monkeypatch) -> None:
+    # SECURITY (serve): stopping the server ends every tab's reader first; a closed tab is forgotten.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import asyncio
+
+    from textual_serve.server import Server
+
+    seen: list[tuple[object, bool]] = []
+
+    async def tab(self: Any, request: object) -> str:
+        seen.append((request, asyncio.current_task() in self.tabs))
+        return "closed"
+
+    monkeypatch.setattr(Server, "handle_websocket", tab)
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    assert server.command == serve.reader_command([SERVED])
+    assert await asyncio.create_task(server.handle_websocket("request")) == "closed"
+    assert seen == [("request", True)] and server.tabs == set()
+
+    async def reader() -> None:
+        await asyncio.sleep(3600)
+
+    tabs = {asyncio.create_task(reader()) for _ in range(2)}
+    server.tabs |= tabs
+    await asyncio.sleep(0)
+    await server.on_shutdown(None)  # no exception: the cancelled readers are awaited, not raised
+    assert all(task.done() and task.cancelled() for task in tabs)
+
+
+async def test_a_page_served_over_https_uses_a_secure_websocket() -> None:
+    # README (serve): behind https, or served over it, the page's WebSocket is wss.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import ssl
+
+    from aiohttp.test_utils import make_mocked_request
+
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    app = await server._make_app()
+    secure = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    request = make_mocked_request("GET", "/", headers={"Host": "r.example"}, app=app, sslcontext=secure)
+    page = (await server.handle_index(request)).text
+    assert 'data-session-websocket-url="wss://r.example/ws"' in page and "https://r.example/static/" in page
+
+
+async def test_the_server_says_where_it_serves_at_once_even_into_a_pipe(monkeypatch) -> None:
+    # README (serve): the address is printed when the server starts, not when a buffer fills.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import io
+
+    pipe = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", pipe)
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8002, title="t")
+    await server.on_startup(None)
+    assert pipe.buffer.getvalue().startswith(b"briefing: serving the reader on http://127.0.0.1:8002/")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_print_notes_adds_the_readers_notes_only_when_asked(tmp_path, monkeypatch, capsys, fmt):
+    # README (print): --notes adds your notes on the sections to the Markdown or HTML.
+    from briefing.load import load
+    from briefing.state import StateStore, key_for
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    key = key_for(load(MINI))
+    assert key is not None
+    StateStore(tmp_path).set_note(key, "thesis", "My own zebra note")
+    for args in (["thesis"], ["--all"]):
+        code, with_notes, err = run(capsys, "print", *args, "--format", fmt, "--notes", "--file", MINI)
+        assert (code, err) == (0, "") and "My own zebra note" in with_notes, args
+        code, without, _ = run(capsys, "print", *args, "--format", fmt, "--file", MINI)
+        assert code == 0 and "zebra" not in without, args
+    code, other, _ = run(capsys, "print", "eu-deals", "--format", fmt, "--notes", "--file", MINI)
+    assert code == 0 and "zebra" not in other
+
+
+def test_an_ambiguous_prefix_names_at_most_eight_sections(tmp_path, capsys):
+    # README (print): an id or any unique prefix of one; an ambiguous one is a usage error naming them.
+    text = Path(MINI).read_text(encoding="utf-8")
+    start = text.index("  - id: russia-ally")
+    end = text.index("sources:\n  - {id: column")
+    block = text[start:end]
+    copies = "".join(block.replace("id: russia-ally", f"id: russia-{n}") for n in range(9))
+    path = tmp_path / "many.yaml"
+    path.write_text(text[:start] + copies + text[end:], encoding="utf-8")
+    code, _, err = run(capsys, "print", "russia", "--file", str(path))
+    names = ", ".join(f"russia-{n}" for n in range(8))
+    assert (code, err) == (2, f"briefing: 'russia' is ambiguous: it starts {names}\n")
+    assert run(capsys, "print", "russia-8", "--file", str(path))[0] == 0
+
+
+@pytest.mark.parametrize("word", ["notes.yaml", "briefings/mine", "-x"])
+def test_a_word_like_a_file_or_an_option_is_left_to_the_reader(tmp_path, monkeypatch, capsys, word):
+    # README (commands): only a first word that is neither a command nor a file name is a usage error.
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, word)
+    assert code == 2 and "no command or file" not in err
+    assert ("needs a terminal" in err) is (word != "-x")

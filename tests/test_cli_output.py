@@ -295,3 +295,43 @@ def test_colour_is_never_wanted_on_something_that_is_no_stream():
     from briefing.output import colour_wanted
 
     assert colour_wanted(object()) is False
+
+
+def test_silence_gives_up_quietly_without_a_null_device(monkeypatch):
+    # README (output): no traceback, even when the null device cannot be opened.
+    from briefing.output import silence
+
+    def refused(*_args: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refused)
+    silence()  # nothing raised
+
+
+def test_a_stream_that_is_closed_or_cannot_flush_is_left_as_it_is(monkeypatch):
+    # README (output): whatever state the streams come in, no traceback on the way in.
+    import io
+
+    from briefing.output import prepare_streams
+
+    class Full(io.RawIOBase):
+        full = True
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            if self.full:
+                raise OSError(28, "No space left on device")
+            return len(data)
+
+    stuck = io.TextIOWrapper(io.BufferedWriter(Full()), encoding="ascii")
+    stuck.write("waiting in the buffer")
+    closed = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    closed.close()
+    monkeypatch.setattr(sys, "stdout", stuck)
+    monkeypatch.setattr(sys, "stderr", closed)
+    prepare_streams()  # reconfiguring flushes (OSError) or meets a closed file (ValueError): left alone
+    assert stuck.errors == "strict"
+    Full.full = False  # room again: the buffer can go when the stream does
+    stuck.close()

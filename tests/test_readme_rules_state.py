@@ -167,3 +167,11 @@ def test_rule_state_export_has_the_shape_state_json_had(capsys: pytest.CaptureFi
         "notes": {"thesis": "mine"},
     }
     assert list(data["read"][key]["sections"]) == ["thesis"]
+
+
+def test_rule_the_cache_is_in_briefing_cache_dir(copy: Path) -> None:
+    """README: the cache of validated briefings is kept in the user cache directory, `$BRIEFING_CACHE_DIR`."""
+    chosen = Path(os.environ["BRIEFING_CACHE_DIR"])
+    assert cache.cache_dir() == chosen
+    cache.load_cached(copy)
+    assert [entry.suffix for entry in chosen.iterdir()] == [".json"]
