@@ -30,7 +30,7 @@ def is_bundled(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is the bundled briefing (which is not for editing in place)."""
     try:
         return Path(path).resolve() == bundled_path().resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
         return False
 
 

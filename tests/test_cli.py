@@ -7,9 +7,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from briefing import serve
 from briefing.cli import main
 from briefing.load import bundled_path, load
 from briefing.paths import schema_path
@@ -331,3 +333,763 @@ def test_new_writes_its_title_readably_and_points_at_the_schema_it_is_given(tmp_
     assert with_modeline("version: 1\n").startswith(modeline() + "\n")
     assert slug("Çà") == "my-briefing" and slug("Çà", "other") == "other"
     assert slug("-Mixed Case-") == "mixed-case"
+
+
+# -- briefing serve: the extra, the address, the state, the page --------------------------
+# ``serve.serve`` is replaced by a recorder, so what the command decides is checked without
+# a socket; the server itself runs in test_browser_serve.py.
+
+SERVED = Path(MINI)
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    calls: list[dict[str, Any]] = []
+
+    def record(paths: list[Path], **options: Any) -> None:
+        calls.append({"paths": paths, **options})
+
+    monkeypatch.setattr(serve, "serve", record)
+    return calls
+
+
+def test_without_the_extra_one_line_says_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # import fails as if not installed
+    assert main(["serve", str(SERVED)]) == 2
+    err = capsys.readouterr().err
+    assert err == "briefing: serve needs the web extra: pip install 'briefing[web]'\n"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.9.9.9", "::1", "[::1]", "localhost"])
+def test_loopback_addresses(host: str) -> None:
+    assert serve.is_loopback(host)
+    assert serve.exposure_warning(host) is None
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "10.0.0.1"])
+def test_other_addresses_are_warned_about(host: str) -> None:
+    assert not serve.is_loopback(host)
+    warning = serve.exposure_warning(host)
+    assert warning is not None and "no authentication" in warning
+
+
+def test_loopback_by_default_and_quietly(
+    started: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", str(SERVED)]) == 0
+    assert capsys.readouterr().err == ""
+    (call,) = started
+    assert (call["host"], call["port"], call["state_dir"]) == ("127.0.0.1", 8000, None)
+    assert call["paths"] == [SERVED.resolve()]
+    assert call["title"] == "Mini briefing — briefing"
+
+
+def test_another_address_is_served_with_a_warning(
+    started: list[dict[str, Any]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    state = tmp_path / "shared" / "state"
+    assert main(["serve", str(SERVED), "--host", "0.0.0.0", "--port", "8123", "--state-dir", str(state)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: warning: serving on 0.0.0.0") and "no authentication" in err
+    (call,) = started
+    assert (call["host"], call["port"], call["state_dir"]) == ("0.0.0.0", 8123, state.resolve())
+    assert state.is_dir()  # made, so the first visitor's bookmark has somewhere to go
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "0"], "--port takes 1 to 65535"),
+        (["--port", "70000"], "--port takes 1 to 65535"),
+        (["nowhere.yaml"], "no such file or folder"),
+    ],
+)
+def test_usage_errors(
+    started: list[dict[str, Any]], capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    argv = ["serve", *args] if args[0].endswith(".yaml") else ["serve", str(SERVED), *args]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert started == []
+
+
+def test_a_port_in_use_is_an_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+
+    def busy(paths: list[Path], **options: Any) -> None:
+        raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr(serve, "serve", busy)
+    assert main(["serve", str(SERVED)]) == 1
+    assert capsys.readouterr().err == "briefing: cannot serve on 127.0.0.1:8000: Address already in use\n"
+
+
+def test_each_tab_runs_this_python_and_this_package() -> None:
+    command = serve.reader_command([Path("/b/one file.yaml")])
+    assert command == f"{sys.executable} -m briefing open '/b/one file.yaml'"
+
+
+async def test_the_page_is_ours_escapes_the_title_and_follows_the_address_used() -> None:
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="<script>alert(1)</script> & co")
+    async with TestClient(TestServer(await server._make_app())) as client:
+        page = await (await client.get("/", headers={"Host": "reader.example:8443"})).text()
+        assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>" in page
+        assert "<script>alert(1)" not in page
+        assert 'data-session-websocket-url="ws://reader.example:8443/ws"' in page
+        assert "fonts.googleapis.com" not in page and "http://reader.example:8443/static/fonts/" in page
+        proxied = await client.get("/", headers={"Host": "reader.example", "X-Forwarded-Proto": "https"})
+        assert 'data-session-websocket-url="wss://reader.example/ws"' in await proxied.text()
+        font = await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
+        assert font.status == 200
+
+
+# -- the commands and options, as `--help` shows them ---------------------------------------
+
+CLI_OPTIONS = FIXTURES / "cli-options.json"
+
+
+def _described(parser: Any) -> dict[str, Any]:
+    """What `--help` shows of a parser: its text, and each argument's names, form and help."""
+    import argparse
+
+    out: dict[str, Any] = {"prog": parser.prog, "description": parser.description, "epilog": parser.epilog}
+    arguments: list[dict[str, Any]] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            out["commands"] = {
+                name: {"help": shown.help, **_described(action.choices[name])}
+                for name, shown in zip(action.choices, action._choices_actions, strict=True)
+            }
+        elif not isinstance(action, argparse._HelpAction):
+            arguments.append(
+                {
+                    "flags": action.option_strings or [action.dest],
+                    "action": type(action).__name__,
+                    "nargs": action.nargs,
+                    "metavar": action.metavar,
+                    "default": action.default,
+                    "choices": list(action.choices) if action.choices else None,
+                    "required": action.required if action.option_strings else None,
+                    "type": getattr(action.type, "__name__", None),
+                    "help": action.help,
+                    "version": getattr(action, "version", None),
+                }
+            )
+    out["arguments"] = arguments
+    return out
+
+
+def test_every_command_and_option_is_as_documented():
+    # README (commands): the commands, their options and their help change only on purpose.
+    import json
+
+    from briefing.cli import build_parser
+
+    expected = json.loads(CLI_OPTIONS.read_text(encoding="utf-8"))
+    assert _described(build_parser()) == expected
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in expected["commands"].items():
+        if name != "open":
+            assert f"| `briefing {name}" in readme, name
+        for argument in command["arguments"]:
+            flags = argument["flags"]
+            if flags[0].startswith("-"):
+                assert any(re.search(f"{flag}\\b", readme) for flag in flags), (name, flags)
+
+
+# -- usage errors: exit 2 and one line that says what to do ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["print", "thesis", "--all"], "give a section id or --all, not both"),
+        (["print"], "give a section id (see `briefing list`) or --all"),
+        (["print", "thesiss"], "no section 'thesiss'; did you mean thesis, thesis-two?"),
+        (["print", "zzzz"], "no section 'zzzz'; `briefing list` shows every id"),
+        (["print", "th"], "'th' is ambiguous: it starts thesis, thesis-two"),
+        (["print", "thesis", "--notes", "--format", "json"],
+         "--notes adds your notes to md and html, not to json"),
+        (["print", "thesis", "--notes", "--format", "claimreview"],
+         "--notes adds your notes to md and html, not to claimreview"),
+        (["state", "-o", "x.json"], "-o goes with --export"),
+        (["new", "n.yaml", "--from-bundled", "--title", "T"],
+         "--title is for a new briefing; --from-bundled copies the bundled one as it is"),
+        (["validate", "emptydir"], "no *.yaml or *.yml files in emptydir"),
+        (["validate", "emptydir", "other"], "no *.yaml or *.yml files in emptydir, other"),
+        (["timeline", "--actor", "leadr"], "no such id 'leadr'; did you mean leader?"),
+        (["timeline", "--group", "nowhere"], "no such id 'nowhere'"),
+        (["verify", "--text", "gamma=x"], "no article 'gamma'; the articles are alpha, beta"),
+        (["verify", "--text", "alpha"], "--text takes ARTICLE_ID=PATH, not 'alpha'"),
+        (["verify", "--text", "alpha="], "--text takes ARTICLE_ID=PATH, not 'alpha='"),
+        (["verify", "--text", "alpha=missing.txt"], "cannot read missing.txt: No such file or directory"),
+        (["verify", "--text", "alpha=latin1.txt"],
+         "cannot read latin1.txt: 'utf-8' codec can't decode byte 0xe9 in position 0: "
+         "invalid continuation byte"),
+        (["diff", "--since-read", "a", "b"],
+         "--since-read compares the briefing with what you read; give no files"),
+        (["diff", "--git", "a", "b"], "--git takes the 7 (or 9) arguments git passes, not 2; see the README"),
+        (["diff", "a"], "give two briefing files: briefing diff OLD NEW"),
+        (["open", "emptydir"], "no *.yaml or *.yml files in emptydir"),
+        (["serve", "emptydir"], "no *.yaml or *.yml files in emptydir"),
+        (["lst"], "no command or file 'lst'; did you mean `briefing list`?"),
+        (["zzzzzz"], "no command or file 'zzzzzz'; the commands are "
+         "open, list, print, validate, search, timeline, verify, new, schema, diff, serve, state"),
+    ],
+)  # fmt: skip
+def test_a_usage_error_is_one_line_that_says_what_to_do(tmp_path, monkeypatch, capsys, argv, message):
+    # README (exit codes): a usage error exits 2 with one line, never a traceback.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    text = Path(MINI).read_text(encoding="utf-8").replace("id: russia-ally", "id: thesis-two")
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "emptydir").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "latin1.txt").write_bytes(b"\xe9t\xe9")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFING_FILE", str(tmp_path / "mini.yaml"))
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path / "state"))
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (2, "", f"briefing: {message}\n")
+
+
+def test_file_goes_with_since_read_only(capsys):
+    code, _, err = run(capsys, "diff", "--file", MINI, "a", "b")
+    assert (code, err) == (2, "briefing: --file goes with --since-read; to compare files give OLD and NEW\n")
+
+
+@pytest.mark.parametrize(
+    ("limit", "why"), [("0", "0 is not a positive number"), ("x", "'x' is not a whole number")]
+)
+def test_search_limit_takes_a_positive_number(capsys, limit, why):
+    # README (search): `--limit N` takes a positive number.
+    code, _, err = run(capsys, "search", "--limit", limit, "gas", "--file", MINI)
+    assert code == 2 and err.endswith(f"briefing search: error: argument --limit: {why}\n")
+
+
+def test_a_search_that_finds_nothing_says_so_and_exits_1(capsys):
+    # README (exit codes): 1 for a search with no hit.
+    assert run(capsys, "search", "zzzqqq", "--file", MINI) == (1, "", "briefing: nothing matches 'zzzqqq'\n")
+
+
+# -- what the printing commands print ---------------------------------------------------------
+
+
+def test_state_lists_where_it_is_kept_and_what_each_briefing_has(tmp_path, monkeypatch, capsys):
+    # README (state): where bookmarks and notes are kept, per briefing, with the last place read.
+    from briefing.state import StateStore
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    assert run(capsys, "state") == (0, f"state: {tmp_path / 'state.sqlite3'} (nothing kept yet)\n", "")
+    store = StateStore(tmp_path)
+    store.set_theme("light")
+    store.toggle_bookmark("bundled:mini", "thesis")
+    store.set_note("bundled:mini", "thesis", "mine")
+    store.remember("other", section="x")
+    code, out, err = run(capsys, "state")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"state: {tmp_path / 'state.sqlite3'}",
+        "theme: light",
+        "other: 0 bookmarks, 0 notes; last read x",
+        "bundled:mini: 1 bookmark, 1 note",
+    ]
+
+
+def test_new_says_what_it_wrote_and_what_to_do_next(tmp_path, monkeypatch, capsys):
+    # README (new): the file written, and how to open and check it.
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "fresh.yaml") == (
+        0,
+        "",
+        "wrote fresh.yaml\n"
+        "open it with `briefing fresh.yaml`; check it with `briefing validate --strict fresh.yaml`\n",
+    )
+
+
+def test_new_from_a_bundled_briefing_that_cannot_be_read_says_so(tmp_path, monkeypatch, capsys):
+    # README (exit codes): a failed read is exit 1 and one line, no traceback; nothing is written.
+    import briefing.paths
+
+    monkeypatch.setattr(briefing.paths, "bundled_path", lambda: tmp_path / "gone.yaml")
+    code, out, err = run(capsys, "new", str(tmp_path / "copy.yaml"), "--from-bundled")
+    assert (code, out) == (1, "")
+    assert err == "briefing: cannot read the bundled briefing: No such file or directory\n"
+    assert not (tmp_path / "copy.yaml").exists()
+
+
+def test_verify_prints_each_quote_and_sums_them_up(tmp_path, capsys):
+    # README (verify): each quote's status (with the line when verbatim), then a count of each.
+    text = tmp_path / "alpha.txt"
+    text.write_text("Intro.\nShe called it the greatest threat.\n", encoding="utf-8")
+    code, out, err = run(capsys, "verify", "--text", f"alpha={text}", "--file", MINI)
+    assert code == 1
+    assert out.splitlines()[0] == f"thesis    quote 1  verbatim    {text}:2  “the greatest threat”"
+    assert out.splitlines()[1] == "eu-deals  quote 1  not found     “trustworthy”"
+    assert err == "2 quotes: 1 verbatim, 0 only after normalising, 1 not found\n"
+    text.write_text("the greatest threat, and “trustworthy”", encoding="utf-8")
+    assert run(capsys, "verify", "--text", f"alpha={text}", "--file", MINI)[::2] == (
+        0,
+        "2 quotes: 2 verbatim, 0 only after normalising, 0 not found\n",
+    )
+
+
+def test_timeline_prints_each_entry_under_its_year(capsys):
+    # README (timeline): an axis line, then every entry by year: date, label, actors, where from.
+    code, out, err = run(capsys, "timeline", "--file", MINI)
+    assert (code, err) == (0, "")
+    assert out == (
+        "2022 █ ▂ 2024   6 entries\n\n2022\n"
+        "  2022                   European Union: “trustworthy” [European Union]  (eu-deals)\n"
+        "  2022-07                Gas deal signed [European Union]  (eu-deals)\n"
+        "  2022-09                Article: The first article  (alpha)\n"
+        "  2022-09                Ana Author: “the greatest threat” [Ana Author]  (thesis)\n"
+        "  2022-09-12/2022-09-14  Border assault [Leader Göyüşov]  (thesis)\n"
+        "\n2024\n"
+        "  2024-12/2025-01        Leader Göyüşov: “a reliable partner” [Leader Göyüşov]  (russia-ally)\n"
+    )
+    none = run(capsys, "timeline", "--actor", "russia", "--file", MINI)
+    assert none == (0, "", "briefing: no dated entries\n")
+
+
+def test_search_prints_each_hit_and_its_snippet(capsys):
+    # README (search): id, title, group and a snippet per hit; --json the same with match offsets.
+    code, out, err = run(capsys, "search", "gas", "--file", MINI)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0::2] == [
+        "eu-deals     Gas deals with the EU (Western actors, alpha)",
+        "russia-ally  On relations with Russia (Non-Western actors, beta)",
+    ]
+    assert all(line.startswith(" " * 13) and "gas" in line for line in out.splitlines()[1::2])
+    import json
+
+    code, out, _ = run(capsys, "search", "--json", "--limit", "1", "gas", "--file", MINI)
+    (hit,) = json.loads(out)
+    assert {k: v for k, v in hit.items() if k not in ("score", "snippet")} == {
+        "id": "eu-deals",
+        "title": "Gas deals with the EU",
+        "article": "alpha",
+        "group": "Western actors",
+        "matches": [[35, 38]],
+    }
+    assert hit["snippet"][35:38] == "gas" and isinstance(hit["score"], float)
+
+
+# -- how main ends: exit codes for what the world does -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "said"),
+    [
+        (BrokenPipeError(32, "Broken pipe"), 1, ""),
+        (OSError(28, "No space left on device"), 1,
+         "briefing: cannot write to standard output: No space left on device\n"),
+    ],
+)  # fmt: skip
+def test_output_that_fails_ends_the_command_with_exit_1(monkeypatch, capsys, error, code, said):
+    # README (output): a full disk is one line and exit 1; a reader gone ends quietly, exit 1.
+    class Failing:
+        def write(self, text: str) -> int:
+            raise error
+
+        def flush(self) -> None:
+            pass
+
+    saved = os.dup(1)
+    try:
+        monkeypatch.setattr(sys, "stdout", Failing())
+        assert main(["list", "--file", MINI]) == code
+        stat_1, null = os.fstat(1), os.stat(os.devnull)
+        assert (stat_1.st_dev, stat_1.st_ino) == (null.st_dev, null.st_ino)  # the last flush cannot fail
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    assert capsys.readouterr().err == said
+
+
+def test_ctrl_c_exits_130_and_a_bad_briefing_1(monkeypatch, capsys, bad_file):
+    # README (exit codes): 1 for an invalid briefing, with its problems; Ctrl+C is the shell's 130.
+    import briefing.cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    code, out, err = run(capsys, "list", "--file", str(bad_file))
+    assert (code, out) == (1, "") and len(err.splitlines()) == 2
+    assert all(LOCATED.match(line) for line in err.splitlines())
+    monkeypatch.setitem(briefing.cli.COMMANDS, "list", ("list", interrupted))
+    assert run(capsys, "list") == (130, "", "")
+
+
+def test_version_and_help_exit_0(capsys):
+    from briefing import __version__
+
+    assert run(capsys, "--version") == (0, f"briefing {__version__}\n", "")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and out.startswith("usage: briefing") and "Exit codes: 0 ok" in out
+    code, out, _ = run(capsys, "print", "-h")
+    assert code == 0 and out.startswith("usage: briefing print")
+
+
+@pytest.mark.parametrize(
+    ("found", "loopback"),
+    [
+        ([("127.0.0.1",), ("::1",)], True),
+        ([("fe80::1%eth0",)], False),
+        ([("::1%lo",)], True),
+        ([("127.0.0.1",), ("192.168.1.20",)], False),
+        ([], False),
+        (OSError("no such host"), False),
+    ],
+)
+def test_a_host_name_is_loopback_only_when_every_address_it_has_is(monkeypatch, found, loopback):
+    # SECURITY (serve): any address that is not loopback gets the warning, names included.
+    import socket
+
+    def getaddrinfo(host: str, port: object) -> list[tuple[Any, ...]]:
+        assert host == "reader.example"
+        if isinstance(found, OSError):
+            raise found
+        return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", address) for address in found]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    assert serve.is_loopback("reader.example") is loopback
+    assert (serve.exposure_warning("reader.example") is None) is loopback
+
+
+def test_the_exposure_warning_says_what_is_at_risk_and_what_to_do():
+    # SECURITY (serve): the warning says the server has no authentication and how to protect it.
+    assert serve.is_loopback("LOCALHOST") and serve.is_loopback("localhost.")
+    assert serve.exposure_warning("0.0.0.0") == (
+        "briefing: warning: serving on 0.0.0.0, which other machines can reach. The server has no "
+        "authentication: anyone who can reach it reads the briefing and shares its bookmarks and "
+        "notes. Put it behind a proxy that authenticates (and serves https), or bind to 127.0.0.1."
+    )
+
+
+def test_serve_shares_one_state_directory_with_every_reader(monkeypatch, tmp_path):
+    # README (serve): --state-dir is where every visitor's bookmarks and notes go.
+    from briefing.state import STATE_DIR_ENV
+
+    started: list[tuple[Any, ...]] = []
+
+    class Server:
+        def serve(self) -> None:
+            started.append((os.environ.get(STATE_DIR_ENV),))
+
+    def make_server(paths: Any, **options: Any) -> Server:
+        started.append((paths, options))
+        return Server()
+
+    monkeypatch.setattr(serve, "make_server", make_server)
+    monkeypatch.delenv(STATE_DIR_ENV, raising=False)
+    serve.serve([SERVED], host="h", port=1, state_dir=None)
+    assert started == [([SERVED], {"host": "h", "port": 1, "title": "briefing"}), (None,)]
+    serve.serve([SERVED], host="h", port=1, state_dir=tmp_path, title="T")
+    assert started[2:] == [([SERVED], {"host": "h", "port": 1, "title": "T"}), (str(tmp_path),)]
+
+
+def test_a_state_directory_that_cannot_be_made_is_a_usage_error(started, tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    state = tmp_path / "file" / "state"
+    code, _, err = run(capsys, "serve", MINI, "--state-dir", str(state))
+    assert (code, err) == (2, f"briefing: cannot use {state} for state: Not a directory\n")
+    assert started == []
+
+
+def test_a_folder_or_a_broken_file_is_served_under_the_plain_title(started, tmp_path, capsys):
+    # README (serve): the page's title is the briefing's when one file opens and loads.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\n", encoding="utf-8")
+    assert main(["serve", str(broken)]) == 0
+    assert main(["serve", str(FIXTURES)]) == 0
+    assert main(["serve", MINI, str(broken)]) == 0
+    assert [call["title"] for call in started] == ["briefing", "briefing", "briefing"]
+
+
+async def test_the_page_takes_a_font_size_within_bounds() -> None:
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    async with TestClient(TestServer(await server._make_app())) as client:
+        for asked, given in [("20", "20"), ("1", "6"), ("100", "64"), ("big", "16"), (None, "16")]:
+            query = "" if asked is None else f"?fontsize={asked}"
+            page = await (await client.get(f"/{query}")).text()
+            assert f'data-font-size="{given}"' in page, asked
+
+
+@pytest.mark.parametrize(("host", "shown"), [("::1", "[::1]"), ("127.0.0.1", "127.0.0.1")])
+async def test_the_server_says_where_it_serves(capsys, host: str, shown: str) -> None:
+    # README (serve): the address to open, IPv6 in brackets, and how to stop it.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    server = serve.make_server([SERVED], host=host, port=8001, title="t")
+    await server.on_startup(None)
+    said = capsys.readouterr().out
+    assert said == f"briefing: serving the reader on http://{shown}:8001/ (Ctrl+C stops it)\n"
+
+
+class _Terminal:
+    """A standard output that is a terminal, keeping what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        ({"TERM": "xterm"}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": "xterm", "NO_COLOR": "1"}, False),
+        ({}, True),
+    ],
+)
+def test_search_marks_matches_in_reverse_video_on_a_terminal(monkeypatch, capsys, env, coloured):
+    # README (search): matches in reverse video on a terminal, unless NO_COLOR is set or TERM=dumb.
+    for key in ("TERM", "NO_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["search", "memorandum", "--file", MINI]) == 0
+    marked = "\x1b[1;7mmemorandum\x1b[0m" in terminal.text
+    assert marked is coloured and ("\x1b" in terminal.text) is coloured
+    assert "memorandum" in terminal.text
+
+
+@pytest.mark.parametrize(
+    ("env", "coloured"),
+    [
+        ({"GIT_PAGER_IN_USE": "true", "TERM": "xterm"}, True),
+        ({"GIT_PAGER_IN_USE": "true"}, True),
+        ({"GIT_PAGER_IN_USE": "true", "TERM": "dumb"}, False),
+        ({"GIT_PAGER_IN_USE": "true", "TERM": "xterm", "NO_COLOR": "1"}, False),
+        ({"GIT_PAGER_IN_USE": "", "TERM": "xterm"}, False),
+    ],
+)
+def test_git_diff_is_coloured_for_gits_pager(tmp_path, monkeypatch, capsys, env, coloured):
+    # README (diff --git): colour when git pages the output, unless NO_COLOR or TERM=dumb.
+    for key in ("TERM", "NO_COLOR", "GIT_PAGER_IN_USE"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    new = tmp_path / "new.yaml"
+    new.write_text(Path(MINI).read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals"))
+    given = ["mini.yaml", MINI, "a" * 40, "100644", str(new), "b" * 40, "100644"]
+    code, out, _ = run(capsys, "diff", "--git", *given)
+    assert code in (0, 1) and "Gas deals" in out
+    assert ("\x1b[" in out) is coloured
+
+
+# -- -o OUT: atomic, never over a file without --force, never onto a special file -----------------
+
+
+def test_print_o_writes_and_says_where_never_over_a_file_without_force(tmp_path, capsys):
+    # README (-o OUT): an existing file only with --force (else exit 2); through a link, its target.
+    out = tmp_path / "thesis.md"
+    assert run(capsys, "print", "thesis", "-f", MINI, "-o", str(out)) == (0, "", f"wrote {out}\n")
+    assert out.read_text(encoding="utf-8").startswith("# The main threat")
+    out.write_text("mine", encoding="utf-8")
+    refused = run(capsys, "print", "thesis", "-f", MINI, "-o", str(out))
+    assert refused == (2, "", f"briefing: {out} exists; add --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == "mine"
+    link = tmp_path / "link.md"
+    link.symlink_to(out)
+    said = run(capsys, "print", "thesis", "-f", MINI, "-o", str(link), "--force")
+    assert said == (0, "", f"wrote {out} (through the link {link})\n")
+    assert out.read_text(encoding="utf-8").startswith("# The main threat") and link.is_symlink()
+    assert run(capsys, "print", "thesis", "-f", MINI, "-o", "-")[:2] == (0, out.read_text(encoding="utf-8"))
+
+
+def test_print_o_onto_a_special_file_or_into_nowhere(tmp_path, capsys):
+    # README (-o OUT): a directory, FIFO, socket or device is refused (exit 2); a failed write is exit 1.
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        refused = run(capsys, "print", "thesis", "-f", MINI, "-o", str(fifo), *force)
+        why = f"briefing: cannot write to {fifo}: it is a FIFO (named pipe); give a file name\n"
+        assert refused == (2, "", why)
+    nowhere = tmp_path / "missing" / "out.md"
+    failed = run(capsys, "print", "thesis", "-f", MINI, "-o", str(nowhere))
+    assert failed == (1, "", f"briefing: cannot write {nowhere}: No such file or directory\n")
+    schema = tmp_path / "schema.json"
+    assert run(capsys, "schema", "-o", str(schema)) == (0, "", f"wrote {schema}\n")
+    assert run(capsys, "schema", "-o", str(schema))[0] == 2
+    assert run(capsys, "schema", "-o", str(schema), "--force")[0] == 0
+    assert run(capsys, "schema")[1] == schema.read_text(encoding="utf-8")
+
+
+def test_validate_counts_warnings_and_waivers_and_reads_a_folders_files(tmp_path, capsys):
+    # README (validate): one summary line per file; --warnings lists them and exits 0, --strict exits 1;
+    # a waiver in the file is counted; a folder stands for its *.yaml and *.yml files.
+    waiver = "    extra:\n      waive:\n        no-voice: The author's own words.\n"
+    mini = Path(MINI).read_text(encoding="utf-8")
+    text = mini.replace("    tags: [thesis]\n", "    tags: [thesis]\n" + waiver)
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yml").write_text(Path(MINI).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a briefing", encoding="utf-8")
+    summary = "valid: 2 articles, 3 groups, 3 sections, 4 actors, 2 sources, 3 quotes"
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert out == f"{tmp_path / 'a.yaml'}: {summary}\n{tmp_path / 'b.yml'}: {summary}\n"
+    code, out, _ = run(capsys, "validate", "--warnings", str(tmp_path / "a.yaml"))
+    assert code == 0
+    assert out.endswith(f"{tmp_path / 'a.yaml'}: {summary}; 5 warnings (1 waived in the file)\n")
+    assert len(out.splitlines()) == 6 and "[no-voice]" in out
+    assert run(capsys, "validate", "--strict", str(tmp_path / "a.yaml"))[0] == 1
+
+
+def test_open_starts_the_reader_on_a_terminal_or_under_the_web_driver(tmp_path, monkeypatch, capsys):
+    # README (commands): `briefing [PATH ...]` opens the reader; several files open as one.
+    import types
+
+    opened: list[tuple[Any, Any]] = []
+    reader = types.ModuleType("briefing.tui.app")
+    reader.run = lambda paths, texts: opened.append((paths, texts)) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "briefing.tui.app", reader)
+    text = tmp_path / "alpha.txt"
+    text.write_text("the greatest threat", encoding="utf-8")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert run(capsys, MINI, "--text", f"alpha={text}") == (0, "", "")
+    assert run(capsys, "open", MINI, str(FIXTURES / "second.yaml")) == (0, "", "")
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.linux_driver:LinuxDriver")
+    assert run(capsys, MINI)[0] == 2  # no terminal, and not the web driver: refused
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setenv("BRIEFING_FILE", MINI)
+    assert main([]) == 0
+    assert opened == [
+        (Path(MINI), {"alpha": "the greatest threat"}),
+        ([Path(MINI), FIXTURES / "second.yaml"], {}),
+        (Path(MINI), {}),
+    ]
+
+
+def test_localhost_is_loopback_whatever_the_resolver_says(monkeypatch):
+    # SECURITY (serve): localhost is this machine; a name is not an address because it holds one.
+    import socket
+
+    def no_resolver(host: str, port: object) -> list[Any]:
+        raise OSError("resolver down")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_resolver)
+    assert all(serve.is_loopback(name) for name in ("localhost", "LocalHost", "localhost."))
+    assert serve.is_loopback("[::1]") and not serve.is_loopback("X127.0.0.1X")
+
+
+async def test_each_tab_is_tracked_while_it_is_open_and_stopping_ends_them_all(monkeypatch) -> None:
+    # SECURITY (serve): stopping the server ends every tab's reader first; a closed tab is forgotten.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import asyncio
+
+    from textual_serve.server import Server
+
+    seen: list[tuple[object, bool]] = []
+
+    async def tab(self: Any, request: object) -> str:
+        seen.append((request, asyncio.current_task() in self.tabs))
+        return "closed"
+
+    monkeypatch.setattr(Server, "handle_websocket", tab)
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    assert server.command == serve.reader_command([SERVED])
+    assert await asyncio.create_task(server.handle_websocket("request")) == "closed"
+    assert seen == [("request", True)] and server.tabs == set()
+
+    async def reader() -> None:
+        await asyncio.sleep(3600)
+
+    tabs = {asyncio.create_task(reader()) for _ in range(2)}
+    server.tabs |= tabs
+    await asyncio.sleep(0)
+    await server.on_shutdown(None)  # no exception: the cancelled readers are awaited, not raised
+    assert all(task.done() and task.cancelled() for task in tabs)
+
+
+async def test_a_page_served_over_https_uses_a_secure_websocket() -> None:
+    # README (serve): behind https, or served over it, the page's WebSocket is wss.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import ssl
+
+    from aiohttp.test_utils import make_mocked_request
+
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8000, title="t")
+    app = await server._make_app()
+    secure = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    request = make_mocked_request("GET", "/", headers={"Host": "r.example"}, app=app, sslcontext=secure)
+    page = (await server.handle_index(request)).text
+    assert 'data-session-websocket-url="wss://r.example/ws"' in page and "https://r.example/static/" in page
+
+
+async def test_the_server_says_where_it_serves_at_once_even_into_a_pipe(monkeypatch) -> None:
+    # README (serve): the address is printed when the server starts, not when a buffer fills.
+    pytest.importorskip("textual_serve", reason="the web extra is not installed")
+    import io
+
+    pipe = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", pipe)
+    server = serve.make_server([SERVED], host="127.0.0.1", port=8002, title="t")
+    await server.on_startup(None)
+    assert pipe.buffer.getvalue().startswith(b"briefing: serving the reader on http://127.0.0.1:8002/")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_print_notes_adds_the_readers_notes_only_when_asked(tmp_path, monkeypatch, capsys, fmt):
+    # README (print): --notes adds your notes on the sections to the Markdown or HTML.
+    from briefing.load import load
+    from briefing.state import StateStore, key_for
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    key = key_for(load(MINI))
+    assert key is not None
+    StateStore(tmp_path).set_note(key, "thesis", "My own zebra note")
+    for args in (["thesis"], ["--all"]):
+        code, with_notes, err = run(capsys, "print", *args, "--format", fmt, "--notes", "--file", MINI)
+        assert (code, err) == (0, "") and "My own zebra note" in with_notes, args
+        code, without, _ = run(capsys, "print", *args, "--format", fmt, "--file", MINI)
+        assert code == 0 and "zebra" not in without, args
+    code, other, _ = run(capsys, "print", "eu-deals", "--format", fmt, "--notes", "--file", MINI)
+    assert code == 0 and "zebra" not in other
+
+
+def test_an_ambiguous_prefix_names_at_most_eight_sections(tmp_path, capsys):
+    # README (print): an id or any unique prefix of one; an ambiguous one is a usage error naming them.
+    text = Path(MINI).read_text(encoding="utf-8")
+    start = text.index("  - id: russia-ally")
+    end = text.index("sources:\n  - {id: column")
+    block = text[start:end]
+    copies = "".join(block.replace("id: russia-ally", f"id: russia-{n}") for n in range(9))
+    path = tmp_path / "many.yaml"
+    path.write_text(text[:start] + copies + text[end:], encoding="utf-8")
+    code, _, err = run(capsys, "print", "russia", "--file", str(path))
+    names = ", ".join(f"russia-{n}" for n in range(8))
+    assert (code, err) == (2, f"briefing: 'russia' is ambiguous: it starts {names}\n")
+    assert run(capsys, "print", "russia-8", "--file", str(path))[0] == 0
+
+
+@pytest.mark.parametrize("word", ["notes.yaml", "briefings/mine", "-x"])
+def test_a_word_like_a_file_or_an_option_is_left_to_the_reader(tmp_path, monkeypatch, capsys, word):
+    # README (commands): only a first word that is neither a command nor a file name is a usage error.
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, word)
+    assert code == 2 and "no command or file" not in err
+    assert ("needs a terminal" in err) is (word != "-x")

@@ -115,3 +115,21 @@ def test_the_bookmarks_list_cuts_a_wide_note_to_its_cells():
     shown = first_line(note)
     assert shown.endswith("…") and 68 <= cells(shown) <= 70
     assert first_line("short note") == "short note"
+
+
+@pytest.mark.parametrize(
+    ("text", "cells", "cut"),
+    [
+        ("abcd", 4, "abcd"),  # as wide as the room: kept whole
+        ("abcdef", 4, "abc…"),  # cut: the ellipsis takes the last cell
+        ("ab   cdef", 5, "ab…"),  # no spaces before the ellipsis
+        ("  indented text", 8, "  inden…"),  # leading spaces are the text's own
+        ("日本語の文", 6, "日本…"),  # a wide character that would straddle the limit is left out whole
+    ],
+)
+def test_shorten_cuts_to_the_cells_with_an_ellipsis(text, cells, cut):
+    # README (printing commands): long text is cut by terminal cells, ending in an ellipsis.
+    from briefing.cells import shorten, width
+
+    assert shorten(text, cells) == cut
+    assert width(shorten(text, cells)) <= cells

@@ -188,3 +188,150 @@ def test_output_through_a_dangling_symlink_creates_its_target(tmp_path):
     result = briefing("print", "--all", "-f", MINI, "-o", str(link))
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and (tmp_path / "made.md").read_text().startswith("# Mini briefing")
+
+
+# -- the same rules in this process (where mutation testing can see them) ----------------
+
+
+def _same_file(fd: int, path: str) -> bool:
+    a, b = os.fstat(fd), os.stat(path)
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+@pytest.mark.parametrize("fd", [0, 1, 2])
+def test_a_closed_standard_descriptor_is_opened_on_the_null_device(fd):
+    # SECURITY (closed stdout): descriptors 0-2 are never left free for a file this process opens.
+    import fcntl
+
+    from briefing.output import prepare_streams
+
+    saved = os.dup(fd)
+    try:
+        os.close(fd)
+        prepare_streams()
+        assert _same_file(fd, os.devnull)
+        mode = os.O_WRONLY if fd else os.O_RDONLY
+        assert fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == mode
+        other = os.open(os.devnull, os.O_RDONLY)
+        os.close(other)
+        assert other > 2  # a file opened now does not take the standard number
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
+def test_streams_that_cannot_show_a_character_replace_it(monkeypatch):
+    # README (output): an encoding that cannot show a character gets it replaced, not refused.
+    import io
+
+    from briefing.output import prepare_streams
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="ignore")  # chosen by the user: kept
+
+    class Plain:  # not a text stream of io's: left alone
+        def write(self, text: str) -> int:
+            return len(text)
+
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    prepare_streams()
+    assert (out.errors, err.errors) == ("replace", "ignore")
+    out.write("Göyüşov")
+    out.flush()
+    assert out.buffer.getvalue() == b"G?y??ov"
+    monkeypatch.setattr(sys, "stdout", Plain())
+    monkeypatch.setattr(sys, "stderr", None)
+    prepare_streams()
+    assert sys.stderr is not None and sys.stderr.write("lost on the null device") == 23
+    sys.stderr.close()
+
+
+def test_emit_says_why_output_failed(monkeypatch):
+    # README (output): a closed or full stdout is one line and exit 1; a reader gone ends quietly.
+    from briefing.output import OutputError, emit
+
+    class Failing:
+        def __init__(self, error: OSError) -> None:
+            self.error = error
+
+        def write(self, text: str) -> int:
+            raise self.error
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(OutputError) as closed:
+        emit("x")
+    assert str(closed.value) == "standard output is closed"
+    monkeypatch.setattr(sys, "stdout", Failing(OSError(28, "No space left on device")))
+    with pytest.raises(OutputError) as full:
+        emit("x")
+    assert str(full.value) == "cannot write to standard output: No space left on device"
+    monkeypatch.setattr(sys, "stdout", Failing(OSError("odd failure")))
+    with pytest.raises(OutputError) as odd:
+        emit("x")
+    assert str(odd.value) == "cannot write to standard output: odd failure"
+    monkeypatch.setattr(sys, "stdout", Failing(BrokenPipeError(32, "Broken pipe")))
+    with pytest.raises(BrokenPipeError):
+        emit("x")
+
+
+def test_silence_points_stdout_at_the_null_device():
+    # README (output): after a failed write, the last flush goes to the null device: no traceback.
+    from briefing.output import silence
+
+    saved = os.dup(1)
+    try:
+        silence()
+        assert _same_file(1, os.devnull)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def test_colour_is_never_wanted_on_something_that_is_no_stream():
+    from briefing.output import colour_wanted
+
+    assert colour_wanted(object()) is False
+
+
+def test_silence_gives_up_quietly_without_a_null_device(monkeypatch):
+    # README (output): no traceback, even when the null device cannot be opened.
+    from briefing.output import silence
+
+    def refused(*_args: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refused)
+    silence()  # nothing raised
+
+
+def test_a_stream_that_is_closed_or_cannot_flush_is_left_as_it_is(monkeypatch):
+    # README (output): whatever state the streams come in, no traceback on the way in.
+    import io
+
+    from briefing.output import prepare_streams
+
+    class Full(io.RawIOBase):
+        full = True
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: bytes) -> int:  # type: ignore[override]
+            if self.full:
+                raise OSError(28, "No space left on device")
+            return len(data)
+
+    stuck = io.TextIOWrapper(io.BufferedWriter(Full()), encoding="ascii")
+    stuck.write("waiting in the buffer")
+    closed = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    closed.close()
+    monkeypatch.setattr(sys, "stdout", stuck)
+    monkeypatch.setattr(sys, "stderr", closed)
+    prepare_streams()  # reconfiguring flushes (OSError) or meets a closed file (ValueError): left alone
+    assert stuck.errors == "strict"
+    Full.full = False  # room again: the buffer can go when the stream does
+    stuck.close()

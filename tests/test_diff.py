@@ -502,3 +502,221 @@ def test_rule_a_repeated_key_is_numbered_from_two(mini: Briefing) -> None:
     after = with_section(mini, "eu-deals", sources=(twice[0], twice[1]._replace(note="Another.")))
     sources = field(only(compare(before, after)), "sources")
     assert [c.key for c in sources.changed] == ["gas-deal #2"]
+
+
+def test_rule_extra_is_compared_everywhere_and_read_as_written(mini: Briefing) -> None:
+    # README "briefing diff": `extra` is compared on the claim and the analysis too; its keys
+    # in any order are the same data, and its text is shown as typed (not \u escapes).
+    s = mini.section_by_id["thesis"]
+    before = with_section(mini, "thesis", extra={"b": 1, "a": "Göyüşov"})
+    after = with_section(
+        mini,
+        "thesis",
+        extra={"a": "Göyüşov", "b": 1},
+        claim=s.claim._replace(extra={"checked": True}),
+        analysis=s.analysis._replace(extra={"by": "Ana"}),
+    )
+    change = only(compare(before, after))
+    assert [(f.field, f.old, f.new) for f in change.fields] == [
+        ("claim.extra", None, '{"checked": true}'),
+        ("analysis.extra", None, '{"by": "Ana"}'),
+    ]
+    reordered = with_section(mini, "thesis", extra={"a": "Göyüşov", "b": 1})
+    assert section_digest(before.section_by_id["thesis"]) == section_digest(reordered.section_by_id["thesis"])
+    shown = field(only(compare(mini, before)), "extra")
+    assert shown.new == '{"a": "Göyüşov", "b": 1}'
+
+
+# -- how a comparison reads (diff_render) ---------------------------------------------------
+
+
+def test_rule_stat_is_one_exact_line_per_record(mini: Briefing) -> None:
+    # README "briefing diff --stat": one line per changed record, `STATUS KIND ID FIELDS`.
+    assert diff_render.stat_lines(compare(mini, mini)) == []
+    fresh = mini.section_by_id["thesis"]._replace(id="fresh", title="Fresh", tags=("new",))
+    after = rebuilt(mini, sections=(*[s for s in mini.sections if s.id != "russia-ally"], fresh))
+    after = with_section(after, "thesis", id="main-thesis")
+    after = with_section(after, "eu-deals", title="Changed")
+    assert diff_render.stat_lines(compare(mini, after)) == [
+        "renamed  section  main-thesis  from thesis",
+        "added    section  fresh",
+        "changed  section  eu-deals     title",
+        "removed  section  russia-ally",
+    ]
+
+
+def test_rule_a_re_roled_source_reads_word_by_word_on_one_line(mini: Briefing) -> None:
+    # README "briefing diff": a changed list item reads `~ gas-deal as [-evidence:-]{+context:+}
+    # The amount.`, on one line even when its text has line breaks; --json gives key, old, new.
+    eu = mini.section_by_id["eu-deals"]
+    sources = (eu.sources[0], eu.sources[1]._replace(role="context", note="The\namount."))
+    comparison = compare(mini, with_section(mini, "eu-deals", sources=sources))
+    text = diff_render.plain(diff_render.document_lines(comparison, "a", "b"))
+    assert "    ~ gas-deal as [-evidence:-]{+context:+} The amount.\n" in text
+    (change,) = diff_render.to_json(comparison, "a.yaml", "b.yaml")["changes"]
+    assert change["fields"][0]["changed"] == [
+        {
+            "key": "gas-deal",
+            "old": "gas-deal as evidence: The amount.",
+            "new": "gas-deal as context: The\namount.",
+        }
+    ]
+
+
+def test_rule_the_json_names_both_sides(mini: Briefing) -> None:
+    # README "briefing diff --json": "old" and "new" are {"path", "id", "title"}.
+    data = diff_render.to_json(compare(mini, rebuilt(mini, id="mini-2", title="Two")), "a.yaml", "b.yaml")
+    assert (data["old"], data["new"]) == (
+        {"path": "a.yaml", "id": "mini", "title": "Mini briefing"},
+        {"path": "b.yaml", "id": "mini-2", "title": "Two"},
+    )
+
+
+def test_rule_colours_render_and_plain_text_has_no_style(mini: Briefing) -> None:
+    # README "briefing diff": on a terminal removed words are struck through in red and added
+    # ones underlined in green; the rest of the text is left plain.
+    import io
+
+    from rich.console import Console
+
+    comparison = compare(mini, with_section(mini, "thesis", title="The main danger"))
+    lines = diff_render.rich_lines(diff_render.document_lines(comparison, "a", "b"))
+    title = next(t for t in lines if t.plain.startswith("  title:"))
+    styled = {title.plain[s.start : s.end]: str(s.style) for s in title.spans}
+    assert styled == {"title:": "bold", "threat": "red strike", "danger": "green underline"}
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard")
+    for line in lines:
+        console.print(line)
+
+
+def test_rule_an_added_section_says_where_it_went(mini: Briefing) -> None:
+    # README "briefing diff --json": an added section also has "placement": {"article",
+    # "group"}; only a changed record lists fields.
+    fresh = mini.section_by_id["thesis"]._replace(id="fresh", title="Fresh", tags=("new",))
+    comparison = compare(mini, rebuilt(mini, sections=(*mini.sections, fresh)))
+    (change,) = diff_render.to_json(comparison, "a", "b")["changes"]
+    assert (change["status"], change["fields"], change["placement"]) == (
+        ADDED,
+        [],
+        {"article": "alpha", "group": "home"},
+    )
+
+
+def test_rule_a_value_that_was_not_there_reads_none(mini: Briefing) -> None:
+    # README "briefing diff": a scalar field reads `old → new`; a missing side reads (none).
+    s = mini.section_by_id["thesis"]
+    comparison = compare(mini, with_section(mini, "thesis", analysis=s.analysis._replace(voice="editors")))
+    text = diff_render.plain(diff_render.document_lines(comparison, "a", "b"))
+    assert "  analysis.voice: (none) → editors\n" in text
+
+
+def test_rule_a_long_body_shows_its_changed_lines_and_lists_their_items(mini: Briefing) -> None:
+    # README "briefing diff": a long multi-line body shows only its changed lines, `…` between
+    # them; list items read `+ added`, `- removed`, `~ changed`; on a terminal added items are
+    # green, removed red, field names bold, the rest plain.
+    s = mini.section_by_id["thesis"]
+    body = "One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n"
+    before = with_section(mini, "thesis", analysis=s.analysis._replace(body=body))
+    after = with_section(
+        mini,
+        "thesis",
+        analysis=s.analysis._replace(body=body.replace("One.", "One!").replace("Five.", "Five!")),
+        tags=("gas",),
+        sources=(s.sources[0]._replace(role="context"),),
+    )
+    lines = diff_render.document_lines(compare(before, after), "a", "b")
+    assert diff_render.plain(lines[4:]).splitlines() == [
+        "  analysis.body:",
+        "    [-One.-]{+One!+}",
+        "    …",
+        "    [-Five.-]{+Five!+}",
+        "  sources:",
+        "    ~ column as [-claim:-]{+context:+} The thesis paragraph.",
+        "  tags:",
+        "    + gas",
+        "    - thesis",
+    ]
+    styled = [
+        [(t.plain[p.start : p.end], str(p.style)) for p in t.spans] for t in diff_render.rich_lines(lines[4:])
+    ]
+    assert styled == [
+        [("analysis.body:", "bold")],
+        [("One.", "red strike"), ("One!", "green underline")],
+        [("…", "dim")],
+        [("Five.", "red strike"), ("Five!", "green underline")],
+        [("sources:", "bold")],
+        [("claim:", "red strike"), ("context:", "green underline")],
+        [("tags:", "bold")],
+        [("+ gas", "green")],
+        [("- thesis", "red")],
+    ]
+    # A one-line text shows whole, on the field's line.
+    one = compare(mini, with_section(mini, "thesis", title="The main danger"))
+    assert diff_render.plain(diff_render.document_lines(one, "a", "b")[4:]) == (
+        "  title: The main [-threat-]{+danger+}\n"
+    )
+    # A text that gains a line reads line by line too.
+    eu = mini.section_by_id["eu-deals"]
+    grown = with_section(mini, "eu-deals", analysis=eu.analysis._replace(body=eu.analysis.body + "\n\nMore."))
+    assert diff_render.plain(diff_render.document_lines(compare(mini, grown), "a", "b")[4:]) == (
+        "  analysis.body:\n    {+More.+}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "context", "shown"),
+    [
+        # Only the changed lines, `…` for each gap, none before the first or between neighbours.
+        ("a\nb\nc\nd\ne", "a\nb\nc\nd\nE", 0, ["[-e-]{+E+}"]),
+        ("a x\nb y\nc", "A x\nB y\nc", 0, ["[-a-]{+A+} x", "[-b-]{+B+} y"]),
+        ("a\nb\nc", "A\nb\nC", 0, ["[-a-]{+A+}", "…", "[-c-]{+C+}"]),
+        # With context, the lines around each change, up to the ends of the text.
+        ("a\nb\nc\nd\ne", "a\nb\nc\nd\nE", 1, ["d", "[-e-]{+E+}"]),
+        ("a\nb\nc\nd\ne", "A\nb\nc\nd\ne", 1, ["[-a-]{+A+}", "b"]),
+        ("a\nb\nc\nd\ne\nf\ng", "a\nb\nc\nD\ne\nf\ng", 2, ["b", "c", "[-d-]{+D+}", "e", "f"]),
+    ],
+)
+def test_rule_a_long_text_shows_its_changed_lines(old: str, new: str, context: int, shown: list[str]) -> None:
+    # README "briefing diff": a long multi-line body shows only its changed lines, `…` between.
+    lines = diff_render.word_lines(word_diff(old, new), context=context)
+    assert diff_render.plain(lines).splitlines() == shown
+
+
+def test_rule_a_change_that_only_hostile_text_can_see_never_breaks_the_output(mini: Briefing) -> None:
+    # SECURITY/README: control characters are removed from what is shown, and nothing a
+    # briefing holds makes the command fail; a change only in them, or only in a line
+    # break inside a list item, still reads as a change.
+    hostile = compare(with_section(mini, "thesis", title="\x07"), with_section(mini, "thesis", title="\x08"))
+    assert diff_render.plain(diff_render.document_lines(hostile, "a", "b")[4:]) == "  title: \n"
+    eu = mini.section_by_id["eu-deals"]
+    broken = (eu.sources[0], eu.sources[1]._replace(note="The\namount."))
+    comparison = compare(mini, with_section(mini, "eu-deals", sources=broken))
+    assert diff_render.plain(diff_render.document_lines(comparison, "a", "b")[4:]) == (
+        "  sources:\n    ~ gas-deal as evidence: The amount.\n"
+    )
+    back = compare(
+        with_section(mini, "eu-deals", sources=broken), with_section(mini, "eu-deals", title="New")
+    )
+    assert diff_render.plain(diff_render.document_lines(back, "a", "b")[5:]) == (
+        "  sources:\n    ~ gas-deal as evidence: The amount.\n"
+    )
+    # A text that loses its line breaks reads line by line too.
+    body = "One.\n\nTwo."
+    s = mini.section_by_id["thesis"]
+    before = with_section(mini, "thesis", analysis=s.analysis._replace(body=body))
+    after = with_section(mini, "thesis", analysis=s.analysis._replace(body="One. Two."))
+    assert diff_render.plain(diff_render.document_lines(compare(before, after), "a", "b")[4:]).startswith(
+        "  analysis.body:\n"
+    )
+
+
+def test_rule_a_scalar_change_reads_old_in_red_and_new_in_green(mini: Briefing) -> None:
+    # README "briefing diff": `group: non-western → western`, the old value red, the new green.
+    comparison = compare(mini, with_section(mini, "russia-ally", group="western"))
+    (line,) = diff_render.rich_lines(diff_render.document_lines(comparison, "a", "b")[4:])
+    assert line.plain == "  group: non-western → western"
+    assert [(line.plain[s.start : s.end], str(s.style)) for s in line.spans] == [
+        ("group:", "bold"),
+        ("non-western", "red"),
+        ("western", "green"),
+    ]

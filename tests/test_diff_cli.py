@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from briefing.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
@@ -192,7 +193,7 @@ def test_rule_git_dev_null_reads_as_every_record_added_or_removed(tmp_path, caps
     # then reads as every record added or removed (and the briefing's own fields as unchanged).
     path = tmp_path / "b.yaml"
     text = MINI.read_text(encoding="utf-8")
-    path.write_text(text.replace("\narticles:", "\n  extra: {edition: 2}\narticles:", 1), encoding="utf-8")
+    path.write_text(text + "extra: {edition: 2}\n", encoding="utf-8")  # the briefing's own extra
     records = [
         "section thesis “The main threat”",
         "section eu-deals “Gas deals with the EU”",
@@ -219,6 +220,7 @@ def test_rule_git_dev_null_reads_as_every_record_added_or_removed(tmp_path, caps
         kind, sid = record.split()[:2]
         return f" (article {placed[sid]})" if kind == "section" else ""
 
+    assert load(path).extra == {"edition": 2}
     code, out, _ = run(
         capsys, "diff", "--git", "b.yaml", "/dev/null", "0" * 7, ".", str(path), "1" * 7, "100644"
     )
@@ -239,3 +241,74 @@ def test_rule_git_dev_null_reads_as_every_record_added_or_removed(tmp_path, caps
         "14 records differ: 14 removed",
         *(f"removed {r}" for r in records),
     ]
+
+
+def git_args(old: Path | str, new: Path | str, path: str = "b.yaml") -> list[str]:
+    """The seven arguments git gives an external diff."""
+    return ["diff", "--git", path, str(old), "1" * 7, "100644", str(new), "2" * 7, "100644"]
+
+
+def test_rule_git_shows_an_invalid_version_line_by_line_in_process(tmp_path, capsys) -> None:
+    # README "In git": a version that does not validate is named with its problems and shown
+    # line by line, nothing hidden: not UTF-8 bytes, a lost final newline; always exit 0.
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    text = (FIXTURES / "invalid.yaml").read_text(encoding="utf-8")
+    old.write_text(text.rstrip("\n"), encoding="utf-8")
+    new.write_bytes(text.replace("version: 1", "version: 1 # caf\xe9", 1).encode("latin-1"))
+    code, out, _ = run(capsys, *git_args(old, new))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "briefing diff b.yaml"
+    assert lines[1].startswith(f"not a valid briefing, shown line by line: {old}:")
+    assert any(f"{new}:" in line and "UTF-8" in line for line in lines)
+    assert "--- a/b.yaml" in lines and "+++ b/b.yaml" in lines
+    assert "+version: 1 # caf\ufffd" in lines and "-version: 1" in lines
+    last = text.rstrip("\n").splitlines()[-1]
+    assert lines.count(f"-{last}") == 1 and lines.count(f"+{last}") == 1  # only its newline changed
+
+
+def test_rule_git_exits_0_and_says_nothing_when_the_versions_match(capsys) -> None:
+    # README "In git": the command exits 0 whatever differs, as git expects.
+    assert run(capsys, *git_args(MINI, MINI)) == (0, "", "")
+
+
+def test_rule_since_read_in_json_and_in_colour(tmp_path, capsys) -> None:
+    # README "Commands", `briefing diff --since-read [--json]`: the sections changed since
+    # read, with when; JSON `{"format": 1, "sections": [{"id", "status", "title", "read_at"}]}`
+    # as typed; in colour the status and id in bold and the time dim; state warnings on stderr.
+    from briefing import diff_cli, seen
+    from briefing.state import StateStore, key_for
+
+    path = tmp_path / "b.yaml"
+    shutil.copy(MINI, path)
+    store, key = StateStore(), key_for(load(path))
+    assert key is not None
+    seen.remember_known(store, key, set(load(path).section_by_id))
+    seen.remember_read(store, key, load(path).section_by_id["thesis"], now=1000.0)
+    store.close()
+    path.write_text(path.read_text(encoding="utf-8").replace("The main threat", "Göyüşov's threat"), "utf-8")
+    code, out, _ = run(capsys, "diff", "--since-read", "--json", "--file", str(path))
+    assert code == 1
+    assert out == (
+        '{\n "format": 1,\n "sections": [\n  {\n   "id": "thesis",\n   "status": "changed",\n'
+        '   "title": "Göyüşov\'s threat",\n   "read_at": 1000.0\n  }\n ]\n}\n'
+    )
+    (store.directory / "state.json").write_text("not json", encoding="utf-8")
+    assert diff_cli.since_read(load(path), json_out=False, color=True) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("briefing: state file state.json is not valid JSON")
+    assert "\x1b[1mchanged thesis\x1b[0m  Göyüşov's threat\x1b[2m  (read " in out
+    assert seen.when(1000.0) in out
+
+
+def test_rule_git_colours_the_heading_and_dims_the_problems(tmp_path, capsys) -> None:
+    # README "In git": in git's pager it colours as on a terminal; the file's heading is bold,
+    # the problems of a version that does not validate dim.
+    from briefing import diff_cli
+
+    assert diff_cli.git("b.yaml", "b.yaml", str(MINI), str(FIXTURES / "invalid.yaml"), color=True) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "\x1b[1mbriefing diff b.yaml\x1b[0m\n\x1b[2mnot a valid briefing, shown line by line: "
+    )

@@ -196,3 +196,145 @@ def test_voice_is_carried_and_decides_who_reviews() -> None:
     editors = claimreview.review(briefing, briefing.section_by_id["russia-ally"])
     assert editors["author"] == {"@type": "Organization", "name": "The editors of Mini briefing"}
     assert "datePublished" not in editors
+
+
+# -- rules the mutation run showed untested ----------------------------------------------
+
+
+def with_extras() -> Any:
+    """The mini briefing with extra data at the top level and nested in a section."""
+    from briefing.load import loads
+
+    text = MINI.read_text(encoding="utf-8") + "extra: {edition: 2, by: {name: Ana, ids: [1, 2]}}\n"
+    text = text.replace(
+        "    tags: [thesis]\n", "    tags: [thesis]\n    extra: {review: {state: done, n: 3}}\n"
+    )
+    return loads(text)
+
+
+def test_rule_extra_data_is_carried_whole_and_read_back(tmp_path: Path) -> None:
+    # README "Export formats", JSON: every record with all of its fields and `extra`;
+    # briefing_from_json reads a whole-briefing document back into the model.
+    briefing = with_extras()
+    doc = json.loads(json_export.dumps(json_export.briefing_document(briefing)))
+    assert doc["briefing"]["extra"] == {"edition": 2, "by": {"name": "Ana", "ids": [1, 2]}}
+    (thesis,) = [s for s in doc["sections"] if s["id"] == "thesis"]
+    assert thesis["extra"] == {"review": {"state": "done", "n": 3}}
+    again = json_export.briefing_from_json(doc)
+    assert again.extra == briefing.extra and again.sections == briefing.sections
+    assert again.path == "" and json_export.briefing_from_json(doc, "b.json").path == "b.json"
+
+
+def test_rule_only_a_whole_briefing_document_of_this_format_is_read_back() -> None:
+    # README "Export formats", JSON: the shape is stable within a `format` number.
+    briefing = load(MINI)
+    doc = json_export.briefing_document(briefing)
+    section = json_export.section_document(briefing, briefing.sections[0])
+    for wrong in ({**doc, "format": 2}, {**doc, "kind": "section"}, section):
+        with pytest.raises(ValueError, match=r"^not a briefing JSON document of format 1$"):
+            json_export.briefing_from_json(wrong)
+
+
+def test_rule_an_id_no_record_holds_is_named_as_it_is() -> None:
+    # json_export: every actor id is replaced by its record; one that names no record (a
+    # briefing built by a script) is kept as {"id", "name"} rather than lost.
+    briefing = load(MINI)
+    thesis = briefing.section_by_id["thesis"]
+    stray = thesis._replace(claim=thesis.claim._replace(speaker="nobody"))
+    assert json_export.section_json(briefing, stray)["claim"]["speaker"] == {"id": "nobody", "name": "nobody"}
+
+
+def test_rule_the_json_is_printed_as_readable_utf8_indented_by_two() -> None:
+    # README "Export formats", JSON: printed for people as for scripts: names as typed (not
+    # \u escapes), two-space indentation, a final newline.
+    assert (
+        json_export.dumps({"name": "Göyüşov", "ids": [1]})
+        == '{\n  "name": "Göyüşov",\n  "ids": [\n    1\n  ]\n}\n'
+    )
+
+
+def claimreview_case() -> Any:
+    """The mini briefing with the article's voice on eu-deals and russia-ally, the first
+    article's address, a role for an organisation and an address for a source."""
+    from briefing.load import loads
+
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("      relation: supports\n", "      relation: supports\n      voice: article\n")
+    text = text.replace("      relation: rebuts\n", "      relation: rebuts\n      voice: article\n")
+    text = text.replace(
+        '    date: "2022-09"\n    note:', '    date: "2022-09"\n    url: https://example.org/first\n    note:'
+    )
+    text = text.replace("kind: organisation}", "kind: organisation, role: A union of states}")
+    text = text.replace(
+        'date: "2022", note: Amount', 'date: "2022", url: "https://example.org/memo", note: Amount'
+    )
+    return loads(text)
+
+
+def test_rule_claimreview_maps_every_property_as_the_readme_table_says() -> None:
+    # README "Export formats", ClaimReview: the table of properties, one by one.
+    briefing = claimreview_case()
+    ana = {"@type": "Person", "name": "Ana Author", "jobTitle": "Columnist"}
+    assert claimreview.review(briefing, briefing.section_by_id["eu-deals"]) == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": "eu-deals",
+        "name": "Gas deals with the EU",
+        "url": "https://example.org/first",
+        "claimReviewed": "The EU rewarded the aggressor with an energy deal.",
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": ana,
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "name": "press conference",
+                    "text": "trustworthy",
+                    "datePublished": "2022",
+                    "author": {
+                        "@type": "Organization",
+                        "name": "European Union",
+                        "description": "A union of states",
+                    },
+                }
+            ],
+        },
+        "reviewRating": {"@type": "Rating", "alternateName": "Supported"},
+        "reviewBody": "The deal was worth **$1.96 billion**.",
+        "author": [
+            {"@type": "Person", "name": "Ana Author"},
+            {"@type": "Organization", "name": "Test Weekly"},
+        ],
+        "datePublished": "2022-09",
+        "keywords": ["energy"],
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": "The first article",
+                "publisher": {"@type": "Organization", "name": "Test Weekly"},
+                "datePublished": "2022-09",
+            },
+            {
+                "@type": "CreativeWork",
+                "name": "EU gas memorandum",
+                "publisher": {"@type": "Organization", "name": "European Commission"},
+                "datePublished": "2022",
+                "url": "https://example.org/memo",
+            },
+        ],
+    }
+    assert [r["identifier"] for r in claimreview.reviews(briefing)] == [s.id for s in briefing.tree_order()]
+
+
+def test_rule_an_article_with_no_author_or_publication_reviews_under_its_title() -> None:
+    # README "Export formats", ClaimReview `author`: voice `article`: the article's author and
+    # publication, where known; the supplied article here has neither, so it is named itself.
+    briefing = claimreview_case()
+    review = claimreview.review(briefing, briefing.section_by_id["russia-ally"])
+    assert review["author"] == {"@type": "Organization", "name": "A second article"}
+    assert "url" not in review and "datePublished" not in review
+    thesis = briefing.section_by_id["thesis"]
+    quiet = thesis._replace(claim=thesis.claim._replace(speaker=None, quotes=()), tags=(), sources=())
+    assert claimreview.review(briefing, quiet)["itemReviewed"] == {"@type": "Claim"}
+    assert "keywords" not in claimreview.review(briefing, quiet)
+    assert "citation" not in claimreview.review(briefing, quiet)

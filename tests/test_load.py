@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import weakref
 from pathlib import Path
 
 import pytest
 
+from briefing import collector
 from briefing.load import BriefingError, Limits, load, loads
 from briefing.located import compose
 
@@ -397,3 +400,106 @@ def test_the_size_limit_stops_reading_an_endless_stream(tmp_path):
         load(fifo, Limits(max_bytes=100))
     writer.join(30)
     assert not writer.is_alive() and written[0] < 8 * 65536
+
+
+# -- the cyclic collector: paused while a briefing is built, frozen data thawed to be freed --
+
+
+def test_paused_turns_the_collector_off_and_restores_it():
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector.paused():
+        raise ValueError
+    assert gc.isenabled()
+
+
+def test_paused_leaves_a_disabled_collector_disabled():
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only the collector can free it
+
+
+def test_refreeze_frees_what_a_freeze_kept_and_freezes_the_rest():
+    kept = Node()
+    try:
+        dropped = Node()
+        gone = weakref.ref(dropped)
+        collector.freeze()
+        del dropped
+        gc.collect()
+        assert gone() is not None  # frozen: no collection frees it
+        collector.refreeze()
+        assert gone() is None
+        assert gc.get_freeze_count() > 0  # what is alive is frozen again
+        assert kept.me is kept
+    finally:
+        gc.unfreeze()
+
+
+# -- the model's lookups (rules the mutation run of model.py showed untested) -----------------
+
+
+def test_rule_lookups_list_each_section_once_in_document_order() -> None:
+    # model.Briefing: the lookups by source, actor and group list each section once, in
+    # document order, however often the section names the record.
+    from briefing.model import Citation, section_actor_ids
+
+    b = load(FIXTURES / "mini.yaml")
+    thesis = b.section_by_id["thesis"]
+    twice = thesis._replace(
+        sources=(Citation("column"), Citation("column", "context")),
+        actors=("leader", "ana", "leader"),
+    )
+    again = type(b)(
+        id=b.id,
+        title=b.title,
+        summary=b.summary,
+        articles=b.articles,
+        groups=b.groups,
+        actors=b.actors,
+        sections=(twice, *b.sections[1:]),
+        sources=b.sources,
+    )
+    assert [s.id for s in again.citing("column")] == ["thesis", "eu-deals"]
+    assert [s.id for s in again.about("leader")] == ["thesis"]
+    assert [s.id for s in again.mentions("leader")] == ["thesis", "russia-ally"]
+    assert section_actor_ids(twice) == ("leader", "ana")
+    assert section_actor_ids(b.section_by_id["eu-deals"]) == ("eu", "ana")
+    assert again.citing("nowhere") == again.about("nowhere") == again.mentions("nowhere") == ()
+    assert again.extra == {} and again.parts == () and again.part_by_id == {} and again.path == ""
+    assert again.position == {"thesis": 0, "eu-deals": 1, "russia-ally": 2}
+
+
+def test_rule_groups_and_sections_by_article_and_group() -> None:
+    # README "The reader": the tree is article, then group, then sections in file order; a
+    # group lists its sections from every article.
+    b = load(FIXTURES / "mini.yaml")
+    assert [g.id for g in b.groups_of("beta")] == ["non-western"]
+    assert b.groups_of("nowhere") == () and b.sections_in("alpha", "non-western") == ()
+    assert [s.id for s in b.sections_of_group("western")] == ["eu-deals"]
+    assert [s.id for s in b.sections_of_group("home")] == ["thesis"]
+
+
+def test_rule_an_actor_is_named_by_name_or_else_by_id() -> None:
+    # model.Briefing.actor_name: the actor's name; an id no actor has as itself; none as "".
+    b = load(FIXTURES / "mini.yaml")
+    assert (b.actor_name("leader"), b.actor_name("nobody"), b.actor_name(None)) == (
+        "Leader Göyüşov",
+        "nobody",
+        "",
+    )
+    assert repr(b) == "<Briefing 'mini': 3 sections>"

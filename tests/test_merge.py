@@ -10,7 +10,7 @@ import pytest
 from briefing import merge, timeline
 from briefing.load import load
 from briefing.model import Briefing, section_actor_ids
-from briefing.problems import BriefingError
+from briefing.problems import BriefingError, Problem
 from briefing.search import SearchIndex
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -18,8 +18,10 @@ MINI = FIXTURES / "mini.yaml"
 SECOND = FIXTURES / "second.yaml"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def both() -> Briefing:
+    # Built in each test (not once per module), so that `make mutate` runs every test that
+    # checks the merge against each of its mutants, not only the first one to use it.
     return merge.merge([load(MINI), load(SECOND)])
 
 
@@ -79,6 +81,7 @@ def test_each_file_is_a_part_with_its_articles(both: Briefing) -> None:
         ("mini", "Mini briefing", ("mini/alpha", "beta")),
         ("second", "Second briefing", ("second/alpha",)),
     ]
+    assert [p.summary for p in both.parts] == [load(MINI).summary, load(SECOND).summary]
     assert both.part_by_id["second"].path.endswith("second.yaml")
     assert both.title == "Mini briefing · Second briefing"
 
@@ -158,3 +161,95 @@ def test_the_reader_command_opens_several_files_or_a_folder(monkeypatch, tmp_pat
     empty.mkdir()
     assert main([str(empty)]) == 2
     assert "no *.yaml or *.yml files in" in capsys.readouterr().err
+
+
+# -- rules the mutation run showed untested ----------------------------------------------
+
+
+def test_rule_a_file_that_fails_is_left_out_and_the_rest_open(tmp_path: Path) -> None:
+    # README "Commands", `briefing [PATH ...]`: several files or a folder open as one; a file
+    # that fails is left out, named with its problems; none loading is an error.
+    both, problems = merge.load_valid([MINI, FIXTURES / "invalid.yaml", SECOND])
+    assert [p.id for p in both.parts] == ["mini", "second"]
+    assert problems and {p.file for p in problems} == {str(FIXTURES / "invalid.yaml")}
+    one, none = merge.load_valid([MINI])
+    assert one.parts == () and none == [] and one.id == "mini"
+    with pytest.raises(BriefingError) as caught:
+        merge.load_valid([FIXTURES / "invalid.yaml"])
+    assert {p.file for p in caught.value.problems} == {str(FIXTURES / "invalid.yaml")}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BriefingError) as caught:
+        merge.load_valid([empty])
+    (problem,) = caught.value.problems
+    assert problem == Problem(str(empty), 1, 1, "", "no *.yaml or *.yml files here")
+    assert str(problem) == f"{empty}:1:1: no *.yaml or *.yml files here"
+    other = tmp_path / "other"
+    other.mkdir()
+    with pytest.raises(BriefingError) as caught:
+        merge.load_valid([empty, other])
+    assert [p.file for p in caught.value.problems] == [f"{empty}, {other}"]
+
+
+def test_rule_a_third_copy_of_one_briefing_is_numbered_three(tmp_path: Path) -> None:
+    # merge: two files with the same briefing id get part ids `id`, `id-2`, `id-3`...
+    copies = []
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(MINI, tmp_path / name)
+        copies.append(load(tmp_path / name))
+    three = merge.merge([load(MINI), *copies])
+    assert [p.id for p in three.parts] == ["mini", "mini-2", "mini-3"]
+    assert three.id == "mini+mini-2+mini-3"
+    assert three.summary is None
+
+
+def test_rule_the_combined_briefing_is_known_by_every_file(both: Briefing) -> None:
+    # merge: one identity per set of files (the reader keeps its state under it): the
+    # resolved path of each.
+    import os
+
+    assert both.path.split(os.pathsep) == [str(MINI.resolve()), str(SECOND.resolve())]
+
+
+def test_rule_a_folders_files_are_read_whatever_the_case_of_their_suffix(tmp_path: Path) -> None:
+    # README "Commands": a folder stands for its *.yaml / *.yml files.
+    for name in ("B.YAML", "a.Yml", "c.yaml.txt"):
+        (tmp_path / name).write_text("x")
+    assert [f.name for f in merge.briefing_files([tmp_path])] == ["B.YAML", "a.Yml"]
+
+
+OTHER = """version: 1
+briefing: {id: other, title: Other}
+articles: [{id: gamma, title: Gamma}]
+groups: [{id: far, title: Far}]
+actors: [{id: russia, name: Russian Federation, kind: state}]
+sections:
+  - id: far-one
+    title: Far one
+    article: gamma
+    group: far
+    actors: [russia]
+    claim: {speaker: russia, summary: S., quotes: [{text: q, speaker: russia}]}
+    analysis: {body: B.}
+    events: [{date: "2023", label: L, actors: [russia]}]
+"""
+
+
+def test_rule_only_the_clashing_kind_is_renamed_and_every_reference_to_it_follows() -> None:
+    # merge: ids keep their spelling unless two files use one for different things; then
+    # every reference inside the file that owns it follows the rename, and nothing else moves.
+    from briefing.load import loads
+
+    mini = load(MINI)
+    both = merge.merge([mini, loads(OTHER, "other.yaml")])
+    assert_references_resolve(both)
+    assert [a.id for a in both.actors] == ["ana", "leader", "eu", "mini/russia", "other/russia"]
+    far = both.section_by_id["far-one"]
+    assert (far.article, far.group, far.actors) == ("gamma", "far", ("other/russia",))
+    assert far.claim.speaker == "other/russia" and [q.speaker for q in far.claim.quotes] == ["other/russia"]
+    assert [e.actors for e in far.events] == [("other/russia",)]
+    assert both.section_by_id["russia-ally"].actors == ("mini/russia",)
+    # References to records that were not renamed stay as they were.
+    for sid in ("thesis", "eu-deals"):
+        assert both.section_by_id[sid] == mini.section_by_id[sid]
+    assert both.section_by_id["russia-ally"].claim == mini.section_by_id["russia-ally"].claim

@@ -123,3 +123,68 @@ def test_rule_sections_come_in_the_new_reading_order_removed_ones_after_then_the
         ["changed", "actor", "russia"],
         ["changed", "source", "gas-deal"],
     ]
+
+
+FRESH = """  - id: fresh
+    title: A fresh section
+    article: beta
+    group: home
+    claim: {summary: Something new.}
+    analysis: {body: New.}
+"""
+
+
+def test_rule_diff_json_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """README, `--json`: `{"format", "old": {"path", "id", "title"}, "new", "same", "counts",
+    "changes": [{"kind", "id", "status", "old_id", "moved", "title", "fields"}]}`; a scalar field
+    `{"field", "old", "new", "words"}`, a list field `{"field", "added", "removed", "changed"}`,
+    an added section's `"placement": {"article", "group"}`."""
+    import json
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "title: Gas deals with the EU", "title: Gas deals with the Union"
+    )
+    text = text.replace("      - {ref: column, role: claim}\n", "")
+    text = text.replace("sources:\n  - {id: column", FRESH + "sources:\n  - {id: column")
+    new = write(tmp_path, "new.yaml", text)
+    assert main(["diff", "--json", str(MINI), str(new)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"format", "old", "new", "same", "counts", "changes"}
+    assert data["format"] == 1 and data["same"] is False
+    assert data["old"] == {"path": str(MINI), "id": "mini", "title": "Mini briefing"}
+    assert data["new"] == {"path": str(new), "id": "mini", "title": "Mini briefing"}
+    assert data["counts"] == {"added": 1, "removed": 0, "changed": 1, "renamed": 0, "moved": 0}
+    changed, added = data["changes"]
+    assert {k: changed[k] for k in ("kind", "id", "status", "old_id", "moved")} == {
+        "kind": "section",
+        "id": "eu-deals",
+        "status": "changed",
+        "old_id": None,
+        "moved": False,
+    }
+    fields = {f["field"]: f for f in changed["fields"]}
+    title = fields["title"]
+    assert (title["old"], title["new"]) == ("Gas deals with the EU", "Gas deals with the Union")
+    assert ["-", "EU"] in title["words"] and ["+", "Union"] in title["words"]
+    sources = fields["sources"]
+    assert (
+        set(sources) == {"field", "added", "removed", "changed"}
+        and sources["removed"]
+        and not sources["added"]
+    )
+    assert (added["id"], added["status"], added["title"]) == ("fresh", "added", "A fresh section")
+    assert added["placement"] == {"article": "beta", "group": "home"}
+
+
+def test_rule_diff_trouble_lists_every_located_problem_of_both_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README: exit 2 for trouble (an invalid or missing file: every located problem of both files)."""
+    invalid = (FIXTURES / "invalid.yaml").read_text(encoding="utf-8")
+    old = write(tmp_path, "old.yaml", invalid)
+    new = write(tmp_path, "new.yaml", invalid)
+    assert main(["diff", str(old), str(new)]) == 2
+    err = capsys.readouterr().err
+    for path in (old, new):
+        assert f"{path}:14:14: sections[0].article: no article with id 'missing-article'" in err
+        assert f"{path}:26:12: sections[1].claim.summary: required field is missing" in err

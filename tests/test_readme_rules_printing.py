@@ -145,3 +145,37 @@ def test_rule_new_and_diff_since_read_never_import_textual(tmp_path: Path, comma
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "EXIT 0 IMPORTED []" in done.stderr, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("args", "imported", "not_imported"),
+    [
+        (["print", "thesis"], [], ["markdown_it", "briefing.cells"]),
+        (["print", "thesis", "--format", "html"], ["markdown_it"], []),
+        (["list"], ["briefing.cells"], ["markdown_it"]),
+    ],
+)
+def test_rule_markdown_it_only_for_html_and_cells_not_for_print(
+    args: list[str], imported: list[str], not_imported: list[str]
+) -> None:
+    """README: markdown-it-py is imported only for `--format html`; `cells.py` adds imports to
+    `list`, `search`, `timeline` and `verify`, none to `print`."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        f"code = main({[*args, '--file', str(MINI)]!r})\n"
+        f"watched = {[*imported, *not_imported]!r}\n"
+        "print('EXIT', code, 'IMPORTED', sorted(m for m in watched if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert f"EXIT 0 IMPORTED {sorted(imported)!r}" in done.stdout, done.stdout + done.stderr
+
+
+def test_rule_the_readme_prefix_example_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    """README: `print` takes an id or any unique prefix of one (`briefing print fr` prints
+    `france-canada`, on the bundled briefing)."""
+    assert main(["print", "fr"]) == 0
+    assert "Id: `france-canada`" in capsys.readouterr().out.split("\n\n", 2)[1]

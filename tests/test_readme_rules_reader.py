@@ -197,3 +197,43 @@ async def test_rule_n_and_p_go_to_the_very_next_and_previous_section_within_a_gr
         assert here(app) == second.section.id
         await pilot.press("p")
         assert here(app) == first.section.id
+
+
+def test_rule_the_footer_puts_the_most_useful_keys_first_in_the_readme_order() -> None:
+    """README: the footer shows as many whole keys as fit, the most useful first (`n`/`p`, `/`,
+    `?`, `q`, `v`, `b`, `a`, `t`, `e`, `m`, `y`, `s`, `A`, `B`, ...); which fit is
+    tests/test_tui_footer.py::test_fitting_keeps_the_most_useful_items_that_fit."""
+    from briefing.tui.reader.bindings import READER_BINDINGS
+    from briefing.tui.widgets.footer import USEFUL
+
+    key_of: dict[str, str] = {}
+    for binding in [*READER_BINDINGS, *BriefingApp.BINDINGS]:
+        if not isinstance(binding, tuple):
+            key_of.setdefault(binding.action, binding.key)
+    readme = ["n", "p", "slash", "question_mark", "q", "v", "b", "a", "t", "e", "m", "y", "s", "A", "B"]
+    assert [key_of.get(action) for action in USEFUL[: len(readme)]] == readme
+
+
+async def test_rule_bookmarks_and_notes_are_listed_in_reading_order() -> None:
+    """README, `B`: bookmarks and notes, in reading order (not the order they were made in);
+    here the bookmarks (the fixture has room for only one note off the bookmarks)."""
+    from briefing.state import briefing_key
+    from briefing.tui.screens.bookmarks import BookmarksScreen
+
+    key = briefing_key(MINI, "mini", bundled=False)
+    store = StateStore()
+    for section in ("russia-ally", "thesis"):
+        store.toggle_bookmark(key, section)
+    for section in ("eu-deals", "thesis"):
+        store.set_note(key, section, f"On {section}.")
+    store.close()
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("B")
+        await until(pilot, lambda: isinstance(app.screen, BookmarksScreen), "the bookmarks list")
+        lines = [option.prompt.plain.split("\n")[0] for option in app.screen.list.options]
+        assert lines[:3] == [
+            "Bookmarks  2, in reading order",
+            "★ The main threat  The two neighbours",
+            "★ On relations with Russia  Non-Western actors",
+        ]

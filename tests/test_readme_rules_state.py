@@ -107,3 +107,71 @@ def test_rule_a_cache_entry_of_another_inode_is_not_used(copy: Path, parsed: lis
     assert copy.stat().st_size == stat.st_size and copy.stat().st_mtime_ns == stat.st_mtime_ns
     assert cache.load_cached(copy).title == "Mini briefinG"
     assert len(parsed) == 2
+
+
+def test_rule_a_fifo_where_the_state_should_be_is_never_written(tmp_path: Path) -> None:
+    """README: a directory, FIFO or device where the state should be is never written (reads
+    warn and start empty; a write fails with the reason). In a child process, so that a state
+    opened as the FIFO (which would block) fails the test by its timeout instead of hanging."""
+    import subprocess
+    import sys
+
+    fifo = tmp_path / DB_NAME
+    os.mkfifo(fifo)
+    script = (
+        "from briefing.state import StateStore\n"
+        "store = StateStore()\n"
+        "print('NOTES', store.briefing('bundled:mini').notes)\n"
+        "try:\n"
+        "    store.toggle_bookmark('bundled:mini', 'thesis')\n"
+        "except OSError as err:\n"
+        "    print('REFUSED', err)\n"
+        "print('WARNINGS', store.warnings)\n"
+    )
+    env = {**os.environ, "BRIEFING_STATE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert "NOTES {}" in done.stdout, done.stdout + done.stderr
+    assert "REFUSED" in done.stdout and "FIFO" in done.stdout
+    assert "WARNINGS" in done.stdout and "is a FIFO" in done.stdout.split("WARNINGS", 1)[1]
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]
+
+
+def test_rule_state_export_has_the_shape_state_json_had(capsys: pytest.CaptureFixture[str]) -> None:
+    """README: `briefing state --export` writes all of it as JSON, in the shape `state.json` had
+    (`version`, `theme`, `briefings` with `last_section`, `view`, `expanded`, `bookmarks`,
+    `notes`, and the read marks under `read`)."""
+    import json
+
+    from briefing.load import load
+    from briefing.state import key_for
+
+    briefing = load(MINI)
+    key = key_for(briefing)
+    assert key is not None
+    store = StateStore()
+    store.toggle_bookmark(key, "thesis")
+    store.set_note(key, "thesis", "mine")
+    store.remember(key, section="eu-deals", view="actors", expanded=["article:alpha"])
+    store.set_theme("nord")
+    seen.remember_read(store, key, briefing.section_by_id["thesis"])
+    store.close()
+    assert main(["state", "--export"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"version", "theme", "briefings", "read"} <= set(data)
+    assert (data["version"], data["theme"]) == (1, "nord")
+    assert data["briefings"][key] == {
+        "last_section": "eu-deals",
+        "view": "actors",
+        "expanded": ["article:alpha"],
+        "bookmarks": ["thesis"],
+        "notes": {"thesis": "mine"},
+    }
+    assert list(data["read"][key]["sections"]) == ["thesis"]
+
+
+def test_rule_the_cache_is_in_briefing_cache_dir(copy: Path) -> None:
+    """README: the cache of validated briefings is kept in the user cache directory, `$BRIEFING_CACHE_DIR`."""
+    chosen = Path(os.environ["BRIEFING_CACHE_DIR"])
+    assert cache.cache_dir() == chosen
+    cache.load_cached(copy)
+    assert [entry.suffix for entry in chosen.iterdir()] == [".json"]

@@ -678,8 +678,71 @@ def test_rule_e_opens_the_file_that_defines_the_record(tmp_path: Path) -> None:
     assert deals == Place(str(mini), _line_of(mini, "- id: eu-deals"), True)
     assert where(later, "articles", "beta") == Place(str(mini), _line_of(mini, "- id: beta"), True)
     assert where(later, "groups", "western").file == str(second)
+    # Only articles and sections have an owning file; an actor is looked for in every file.
+    text = second.read_text(encoding="utf-8").replace("actors:\n", "actors:\n  - {id: beta, name: B}\n", 1)
+    second.write_text(text, encoding="utf-8")
+    assert where(later, "actors", "beta") == Place(str(second), _line_of(second, "{id: beta, name: B}"), True)
+    # A slash that names no file is part of the id, not a file's name.
+    assert where(later, "sections", "nowhere/thesis") == Place(str(second), 1, False)
     # A file that cannot be read (gone, or no longer UTF-8) is not a place.
     second.write_bytes(b"sections:\n  - id: eu-followup \xff\n")
     assert where(both, "sections", "eu-followup", article="second/alpha") == Place(str(second), 1, False)
     second.unlink()
     assert where(both, "sections", "eu-followup", article="second/alpha") == Place(str(second), 1, False)
+
+
+# -- where the bundled briefing and the schema are; how a problem reads --------------------------
+
+
+def test_rule_the_bundled_briefing_and_schema_ship_with_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README (files): with no file given, the commands read $BRIEFING_FILE, else the bundled briefing.
+    from briefing import paths
+
+    assert paths.bundled_path().name == "sections.yaml" and paths.bundled_path().is_file()
+    assert paths.schema_path().name == "schema-v1.json" and paths.schema_path().is_file()
+    assert paths.is_bundled(paths.bundled_path()) and not paths.is_bundled(MINI)
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    assert not paths.is_bundled(tmp_path / "a.yaml")  # a link loop is not the bundled one, nor a traceback
+    monkeypatch.delenv("BRIEFING_FILE", raising=False)
+    assert paths.default_path() == paths.bundled_path()
+    monkeypatch.setenv("BRIEFING_FILE", "")
+    assert paths.default_path() == paths.bundled_path()
+    monkeypatch.setenv("BRIEFING_FILE", str(MINI))
+    assert paths.default_path() == MINI
+
+
+def test_rule_a_problem_reads_file_line_column_field_and_message() -> None:
+    # README (problems): `FILE:LINE:COL: field.path: message`; a warning says so and gives its code.
+    from briefing.problems import BriefingError, Problem
+
+    error = Problem("b.yaml", 3, 7, "sections[0].title", "missing")
+    assert str(error) == "b.yaml:3:7: sections[0].title: missing"
+    assert str(Problem("b.yaml", 1, 1, "", "not YAML")) == "b.yaml:1:1: not YAML"
+    warning = Problem("b.yaml", 2, 5, "sources[1]", "never cited", "warning", "source-uncited")
+    assert str(warning) == "b.yaml:2:5: sources[1]: warning: never cited [source-uncited]"
+    both = BriefingError([error, warning])
+    assert str(both) == f"{error}\n{warning}" and both.file == "b.yaml" and both.problems == [error, warning]
+    assert BriefingError([]).file == ""
+
+
+def test_rule_an_installed_package_reads_the_data_it_ships(tmp_path: Path) -> None:
+    # README (install): an installed package finds the bundled briefing and schema in its own data/.
+    import importlib.util
+    import shutil
+
+    import briefing.paths
+
+    package = tmp_path / "site" / "briefing"
+    (package / "data").mkdir(parents=True)
+    shutil.copy(briefing.paths.__file__, package / "paths.py")
+    for name in ("sections.yaml", "schema-v1.json"):
+        (package / "data" / name).write_text("shipped", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("briefing.paths", package / "paths.py")
+    assert spec is not None and spec.loader is not None
+    installed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(installed)
+    assert installed.bundled_path() == package / "data" / "sections.yaml"
+    assert installed.schema_path() == package / "data" / "schema-v1.json"

@@ -11,6 +11,7 @@ import pytest
 from briefing import seen
 from briefing.cli import main
 from briefing.load import load
+from briefing.model import Briefing
 from briefing.state import StateStore, key_for
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
@@ -236,3 +237,104 @@ def test_rule_a_list_too_long_to_copy_comes_back_as_its_items(copy: Path, monkey
     )
     (change,) = seen.changes_from_copy(mark.copy, load(copy).section_by_id["thesis"])
     assert (change.field, change.is_list, change.added, change.old) == ("sources", True, ("gas-deal",), None)
+
+
+def test_rule_a_read_time_shows_its_local_date_and_minute(monkeypatch) -> None:
+    # README "briefing diff --since-read": each changed section says when you read it.
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert seen.when(1_000_000_000.0) == "2001-09-09 01:46"
+        assert seen.when(None) == seen.when(0.0) == "never"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_rule_what_is_remembered_and_what_cannot_be(copy: Path) -> None:
+    # README "Finding and keeping": read marks are kept per briefing file; one built in memory
+    # has none, and one never read in the reader says so.
+    b = load(copy)
+    in_memory = seen.changes_since_read(_no_path(b))
+    assert in_memory == seen.SinceRead((), (), "this briefing has no file, so nothing is remembered of it")
+    assert seen.changes_since_read(b) == seen.SinceRead(
+        (), (), "you have not read this briefing in the reader yet"
+    )
+
+
+def _no_path(b: Briefing) -> Briefing:
+
+    fields = ("id", "title", "summary", "articles", "groups", "actors", "sections", "sources", "extra")
+    return Briefing(**{name: getattr(b, name) for name in fields})
+
+
+def test_rule_sections_added_after_the_first_opening_are_new_even_with_none_read(copy: Path) -> None:
+    # README "Finding and keeping": a section added to the file after it was first open is new.
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    add_section(copy)
+    result = seen.changes_since_read(load(copy))
+    assert [(c.id, c.status) for c in result.sections] == [("fresh", seen.NEW)]
+
+
+def test_rule_marks_without_known_ids_count_the_read_sections_as_known(copy: Path) -> None:
+    # seen.compare_marks: a state with marks but no known ids (written before ids were
+    # kept) takes the read sections as the known ones.
+    b = load(copy)
+    changes = seen.compare_marks(b, seen.ReadState({"thesis": seen.Mark("old digest", 5.0)}, None))
+    assert [(c.id, c.status, c.read_at) for c in changes] == [
+        ("thesis", seen.CHANGED, 5.0),
+        ("eu-deals", seen.NEW, None),
+        ("russia-ally", seen.NEW, None),
+    ]
+
+
+def test_rule_since_read_passes_on_the_states_warnings(copy: Path) -> None:
+    # SECURITY/README: an unusable state file is moved aside with a warning, never silently.
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["thesis"])
+    store.close()
+    (store.directory / "state.json").write_text("not json", encoding="utf-8")
+    result = seen.changes_since_read(b)
+    assert result.sections == ()
+    assert len(result.warnings) == 1 and "state.json is not valid JSON" in result.warnings[0]
+
+
+def test_rule_a_field_of_exactly_the_limit_is_copied_whole(copy: Path, monkeypatch) -> None:
+    # seen: each text field is kept up to FIELD_CHARS characters; only a longer one keeps
+    # just its digest (lists count the characters of their items).
+    thesis = load(copy).section_by_id["thesis"]
+    monkeypatch.setattr(seen, "FIELD_CHARS", len("thesis"))
+    assert seen.compact_copy(thesis)["tags"] == {"thesis": "thesis"}
+    monkeypatch.setattr(seen, "FIELD_CHARS", len("The main threat"))
+    kept = seen.compact_copy(thesis)
+    assert kept["title"] == "The main threat"
+    assert str(kept["analysis.body"]).startswith(seen.TOO_LONG)
+
+
+def test_rule_the_copy_shows_which_items_of_a_list_changed(copy: Path) -> None:
+    # README "Finding and keeping": the reader shows what changed since you read a section,
+    # for a list the items added and removed, not the whole list.
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    mark = seen.remember_read(store, key, b.section_by_id["eu-deals"])
+    edit(copy, "    tags: [energy]\n", "    tags: [energy, gas]\n")
+    (change,) = seen.changes_from_copy(mark.copy or {}, load(copy).section_by_id["eu-deals"])
+    assert (change.field, change.added, change.removed) == ("tags", ("gas",), ())
+
+
+def test_rule_a_copy_with_a_field_this_version_lacks_still_compares(copy: Path) -> None:
+    # seen: copies live in the state across versions; a list field an earlier version kept
+    # and this one no longer has reads as its items removed, never as an error.
+    section = load(copy).section_by_id["thesis"]
+    old_copy = {**seen.compact_copy(section), "gone": {"a": "an item"}}
+    (change,) = seen.changes_from_copy(old_copy, section)
+    assert (change.field, change.removed, change.added) == ("gone", ("an item",), ())
