@@ -661,3 +661,62 @@ def test_rule_a_long_body_shows_its_changed_lines_and_lists_their_items(mini: Br
     assert diff_render.plain(diff_render.document_lines(compare(mini, grown), "a", "b")[4:]) == (
         "  analysis.body:\n    {+More.+}\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "context", "shown"),
+    [
+        # Only the changed lines, `…` for each gap, none before the first or between neighbours.
+        ("a\nb\nc\nd\ne", "a\nb\nc\nd\nE", 0, ["[-e-]{+E+}"]),
+        ("a x\nb y\nc", "A x\nB y\nc", 0, ["[-a-]{+A+} x", "[-b-]{+B+} y"]),
+        ("a\nb\nc", "A\nb\nC", 0, ["[-a-]{+A+}", "…", "[-c-]{+C+}"]),
+        # With context, the lines around each change, up to the ends of the text.
+        ("a\nb\nc\nd\ne", "a\nb\nc\nd\nE", 1, ["d", "[-e-]{+E+}"]),
+        ("a\nb\nc\nd\ne", "A\nb\nc\nd\ne", 1, ["[-a-]{+A+}", "b"]),
+        ("a\nb\nc\nd\ne\nf\ng", "a\nb\nc\nD\ne\nf\ng", 2, ["b", "c", "[-d-]{+D+}", "e", "f"]),
+    ],
+)
+def test_rule_a_long_text_shows_its_changed_lines(old: str, new: str, context: int, shown: list[str]) -> None:
+    # README "briefing diff": a long multi-line body shows only its changed lines, `…` between.
+    lines = diff_render.word_lines(word_diff(old, new), context=context)
+    assert diff_render.plain(lines).splitlines() == shown
+
+
+def test_rule_a_change_that_only_hostile_text_can_see_never_breaks_the_output(mini: Briefing) -> None:
+    # SECURITY/README: control characters are removed from what is shown, and nothing a
+    # briefing holds makes the command fail; a change only in them, or only in a line
+    # break inside a list item, still reads as a change.
+    hostile = compare(with_section(mini, "thesis", title="\x07"), with_section(mini, "thesis", title="\x08"))
+    assert diff_render.plain(diff_render.document_lines(hostile, "a", "b")[4:]) == "  title: \n"
+    eu = mini.section_by_id["eu-deals"]
+    broken = (eu.sources[0], eu.sources[1]._replace(note="The\namount."))
+    comparison = compare(mini, with_section(mini, "eu-deals", sources=broken))
+    assert diff_render.plain(diff_render.document_lines(comparison, "a", "b")[4:]) == (
+        "  sources:\n    ~ gas-deal as evidence: The amount.\n"
+    )
+    back = compare(
+        with_section(mini, "eu-deals", sources=broken), with_section(mini, "eu-deals", title="New")
+    )
+    assert diff_render.plain(diff_render.document_lines(back, "a", "b")[5:]) == (
+        "  sources:\n    ~ gas-deal as evidence: The amount.\n"
+    )
+    # A text that loses its line breaks reads line by line too.
+    body = "One.\n\nTwo."
+    s = mini.section_by_id["thesis"]
+    before = with_section(mini, "thesis", analysis=s.analysis._replace(body=body))
+    after = with_section(mini, "thesis", analysis=s.analysis._replace(body="One. Two."))
+    assert diff_render.plain(diff_render.document_lines(compare(before, after), "a", "b")[4:]).startswith(
+        "  analysis.body:\n"
+    )
+
+
+def test_rule_a_scalar_change_reads_old_in_red_and_new_in_green(mini: Briefing) -> None:
+    # README "briefing diff": `group: non-western → western`, the old value red, the new green.
+    comparison = compare(mini, with_section(mini, "russia-ally", group="western"))
+    (line,) = diff_render.rich_lines(diff_render.document_lines(comparison, "a", "b")[4:])
+    assert line.plain == "  group: non-western → western"
+    assert [(line.plain[s.start : s.end], str(s.style)) for s in line.spans] == [
+        ("group:", "bold"),
+        ("non-western", "red"),
+        ("western", "green"),
+    ]

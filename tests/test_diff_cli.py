@@ -299,3 +299,16 @@ def test_rule_since_read_in_json_and_in_colour(tmp_path, capsys) -> None:
     out, err = capsys.readouterr()
     assert err.startswith("briefing: state file state.json is not valid JSON")
     assert "\x1b[1mchanged thesis\x1b[0m  Göyüşov's threat\x1b[2m  (read " in out
+    assert seen.when(1000.0) in out
+
+
+def test_rule_git_colours_the_heading_and_dims_the_problems(tmp_path, capsys) -> None:
+    # README "In git": in git's pager it colours as on a terminal; the file's heading is bold,
+    # the problems of a version that does not validate dim.
+    from briefing import diff_cli
+
+    assert diff_cli.git("b.yaml", "b.yaml", str(MINI), str(FIXTURES / "invalid.yaml"), color=True) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "\x1b[1mbriefing diff b.yaml\x1b[0m\n\x1b[2mnot a valid briefing, shown line by line: "
+    )

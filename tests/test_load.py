@@ -448,3 +448,58 @@ def test_refreeze_frees_what_a_freeze_kept_and_freezes_the_rest():
         assert kept.me is kept
     finally:
         gc.unfreeze()
+
+
+# -- the model's lookups (rules the mutation run of model.py showed untested) -----------------
+
+
+def test_rule_lookups_list_each_section_once_in_document_order() -> None:
+    # model.Briefing: the lookups by source, actor and group list each section once, in
+    # document order, however often the section names the record.
+    from briefing.model import Citation, section_actor_ids
+
+    b = load(FIXTURES / "mini.yaml")
+    thesis = b.section_by_id["thesis"]
+    twice = thesis._replace(
+        sources=(Citation("column"), Citation("column", "context")),
+        actors=("leader", "ana", "leader"),
+    )
+    again = type(b)(
+        id=b.id,
+        title=b.title,
+        summary=b.summary,
+        articles=b.articles,
+        groups=b.groups,
+        actors=b.actors,
+        sections=(twice, *b.sections[1:]),
+        sources=b.sources,
+    )
+    assert [s.id for s in again.citing("column")] == ["thesis", "eu-deals"]
+    assert [s.id for s in again.about("leader")] == ["thesis"]
+    assert [s.id for s in again.mentions("leader")] == ["thesis", "russia-ally"]
+    assert section_actor_ids(twice) == ("leader", "ana")
+    assert section_actor_ids(b.section_by_id["eu-deals"]) == ("eu", "ana")
+    assert again.citing("nowhere") == again.about("nowhere") == again.mentions("nowhere") == ()
+    assert again.extra == {} and again.parts == () and again.part_by_id == {} and again.path == ""
+    assert again.position == {"thesis": 0, "eu-deals": 1, "russia-ally": 2}
+
+
+def test_rule_groups_and_sections_by_article_and_group() -> None:
+    # README "The reader": the tree is article, then group, then sections in file order; a
+    # group lists its sections from every article.
+    b = load(FIXTURES / "mini.yaml")
+    assert [g.id for g in b.groups_of("beta")] == ["non-western"]
+    assert b.groups_of("nowhere") == () and b.sections_in("alpha", "non-western") == ()
+    assert [s.id for s in b.sections_of_group("western")] == ["eu-deals"]
+    assert [s.id for s in b.sections_of_group("home")] == ["thesis"]
+
+
+def test_rule_an_actor_is_named_by_name_or_else_by_id() -> None:
+    # model.Briefing.actor_name: the actor's name; an id no actor has as itself; none as "".
+    b = load(FIXTURES / "mini.yaml")
+    assert (b.actor_name("leader"), b.actor_name("nobody"), b.actor_name(None)) == (
+        "Leader Göyüşov",
+        "nobody",
+        "",
+    )
+    assert repr(b) == "<Briefing 'mini': 3 sections>"

@@ -172,3 +172,10 @@ def test_rule_markdown_it_only_for_html_and_cells_not_for_print(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert f"EXIT 0 IMPORTED {sorted(imported)!r}" in done.stdout, done.stdout + done.stderr
+
+
+def test_rule_the_readme_prefix_example_holds(capsys: pytest.CaptureFixture[str]) -> None:
+    """README: `print` takes an id or any unique prefix of one (`briefing print fr` prints
+    `france-canada`, on the bundled briefing)."""
+    assert main(["print", "fr"]) == 0
+    assert "Id: `france-canada`" in capsys.readouterr().out.split("\n\n", 2)[1]

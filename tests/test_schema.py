@@ -291,3 +291,20 @@ def test_schema_new_and_a_cached_print_import_neither_textual_nor_yaml(tmp_path)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "IMPORTED []" in result.stdout
+
+
+def test_rule_the_field_table_as_built_now_is_the_shipped_schema():
+    # fields: the one table the loader checks and the JSON Schema says; built anew here, not
+    # as this process first imported it, so that a change in how the table is built (the
+    # descriptions of ids and dates, the order of fields) is seen by `make mutate` too.
+    import importlib
+
+    from briefing import schema as schema_module
+
+    try:
+        importlib.reload(fields)
+        importlib.reload(schema_module)
+        assert schema_path().read_text(encoding="utf-8") == schema_module.schema_text()
+    finally:
+        importlib.reload(fields)
+        importlib.reload(schema_module)
