@@ -236,12 +236,12 @@ class BriefingApp(App[int], inherit_bindings=False):
 
         reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
         if reader is None or isinstance(self.screen, UnsavedScreen):
-            self.exit(self.return_code)
+            self.exit()
             return
         memory = reader.memory
         memory.settle()  # one more try, and every change handed to the writer made
         if not memory.has_unsaved:
-            self.exit(self.return_code)
+            self.exit()
             return
         directory = reader.cwd or Path.cwd()
         briefing = reader.briefing
@@ -265,7 +265,7 @@ class BriefingApp(App[int], inherit_bindings=False):
                     self.farewell.append(f"briefing: the unsaved notes are in {screen.written}")
                 else:
                     self.farewell.append("briefing: quit without the notes and bookmarks that were not saved")
-                self.exit(self.return_code)
+                self.exit()
 
         self.push_screen(screen, closed)
 
