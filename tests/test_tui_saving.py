@@ -218,3 +218,23 @@ async def test_a_note_edited_again_while_its_save_is_under_way_is_not_merged_wit
         await until(pilot, lambda: memory.saved("thesis"), "both saves")
         assert memory.conflicts == [] and memory.note("thesis") == "second"
         assert stored()["notes"] == {"thesis": "second"}
+
+
+async def test_a_note_written_after_the_state_file_was_replaced_is_never_called_saved() -> None:
+    from briefing.state import state_dir
+
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "before the swap")
+        assert stored()["notes"] == {"thesis": "before the swap"}
+        # Someone removes the state under the open reader and puts a folder in its place.
+        for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+            (state_dir() / name).unlink(missing_ok=True)
+        (state_dir() / "state.sqlite3").mkdir()
+        await write_note(pilot, app, "after the swap")
+        assert label(app, "thesis") == "✎! The main threat"
+        assert sum(m.startswith("Saved the note") for m in messages(app)) == 1  # the first one only
+        # The folder goes: the retry saves the note in a new state file, and says so.
+        (state_dir() / "state.sqlite3").rmdir()
+        await until(pilot, lambda: label(app, "thesis") == "✎ The main threat", "the retried save", 5)
+    assert stored()["notes"] == {"thesis": "after the swap"}
