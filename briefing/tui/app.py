@@ -232,11 +232,21 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     async def action_quit(self) -> None:
         """Quit; but first, if a note or bookmark could not be saved, say so and offer to write it out."""
+        from .screens.note_editor import NoteScreen
         from .screens.unsaved import UnsavedScreen
 
         reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
-        if reader is None or isinstance(self.screen, UnsavedScreen):
+        if reader is None:
             self.exit()
+            return
+        if isinstance(self.screen, UnsavedScreen):  # ctrl+q on the dialog: quit without them, as q does
+            self.screen.action_quit_anyway()
+            return
+        if isinstance(self.screen, NoteScreen):
+            # ctrl+q while writing a note: keep it, as esc does (the reader takes it in the
+            # editor's callback, queued here now), then quit after it.
+            self.screen.action_save()
+            self.call_next(self.action_quit)
             return
         memory = reader.memory
         memory.settle()  # one more try, and every change handed to the writer made
@@ -261,9 +271,10 @@ class BriefingApp(App[int], inherit_bindings=False):
 
         def closed(leave: bool | None) -> None:
             if leave:
+                memory.settle()  # the disk may be back: what can be saved now is
                 if screen.written is not None:
                     self.farewell.append(f"briefing: the unsaved notes are in {screen.written}")
-                else:
+                elif memory.has_unsaved:
                     self.farewell.append("briefing: quit without the notes and bookmarks that were not saved")
                 self.exit()
 
