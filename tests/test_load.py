@@ -372,6 +372,10 @@ def test_optional_fields_left_out_take_their_defaults():
     briefing = loads(text)
     thesis = briefing.section_by_id["thesis"]
     assert thesis.tags == () and briefing.article_by_id["beta"].supplied is False
+    # a flag written empty (`supplied:`) is false too
+    assert (
+        loads(MINI.replace("    supplied: true\n", "    supplied:\n")).article_by_id["beta"].supplied is False
+    )
 
 
 def test_the_size_limit_stops_reading_an_endless_stream(tmp_path):
@@ -396,8 +400,9 @@ def test_the_size_limit_stops_reading_an_endless_stream(tmp_path):
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    with pytest.raises(BriefingError, match="larger than the limit of 100 bytes"):
+    with pytest.raises(BriefingError, match="larger than the limit of 100 bytes") as info:
         load(fifo, Limits(max_bytes=100))
+    assert [p.path for p in info.value.problems] == [""]
     writer.join(30)
     assert not writer.is_alive() and written[0] < 8 * 65536
 
