@@ -363,7 +363,7 @@ def test_a_problem_of_the_whole_file_is_located_and_has_no_field_path(tmp_path):
         assert [p.path for p in info.value.problems] == [""]
     with pytest.raises(BriefingError) as info:
         loads("")
-    assert [(p.line, p.col, p.path) for p in info.value.problems] == [(1, 1, "")]
+    assert [(p.file, p.line, p.col, p.path) for p in info.value.problems] == [("<string>", 1, 1, "")]
     # a missing top-level field is named by itself, with no leading dot
     assert problems("version: 1\n") == [
         f"t.yaml:1:1: {field}: required field is missing"
