@@ -513,3 +513,16 @@ def test_rule_an_actor_is_named_by_name_or_else_by_id() -> None:
         "",
     )
     assert repr(b) == "<Briefing 'mini': 3 sections>"
+
+
+def test_the_top_level_and_the_version_are_located_where_they_are():
+    # README: every error carries file:line:col; a top level that is not a mapping is located
+    # where it starts (line 1 when it has no place, as text), and a version left empty at its key.
+    assert problems("# c\n\n- a\n") == ["t.yaml:3:1: the top level must be a mapping, found a list"]
+    assert problems("\n\njust text\n") == ["t.yaml:1:1: the top level must be a mapping, found text"]
+    assert "t.yaml:2:1: version: required field is missing (this reader knows 1)" in problems(
+        "briefing: {id: b, title: B}\nversion:\n"
+    )
+    with pytest.raises(BriefingError) as info:
+        loads("- a\n")
+    assert [p.path for p in info.value.problems] == [""]
