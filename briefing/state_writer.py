@@ -108,10 +108,11 @@ class StateWriter:
     def close(self) -> None:
         """Make every change handed over, then stop the thread. Later changes are refused."""
         with self._start:
-            self._closed = True
+            first, self._closed = not self._closed, True
             thread = self._thread
         if thread is not None:
-            self._changes.put(_STOP)
+            if first:  # once: a second stop would wait in the queue, pending for ever
+                self._changes.put(_STOP)
             thread.join()
 
     # -- the writer's thread ----------------------------------------------------------
@@ -145,7 +146,8 @@ def make(store: StateStore, change: Change) -> Outcome:
         value = change(store)
     except OSError as err:
         outcome = Outcome(error=err, warnings=tuple(store.warnings))
-    except Exception as err:  # a change must never stop the writer (and the changes after it)
+    except BaseException as err:  # a change must never stop the writer (and the changes after it);
+        # this thread is never sent a signal, so nothing here is the user's ctrl+c
         outcome = Outcome(error=StateError(f"could not save: {err}"), warnings=tuple(store.warnings))
     else:
         outcome = Outcome(value, warnings=tuple(store.warnings))

@@ -844,3 +844,29 @@ def test_the_export_keeps_the_ids_of_a_briefing_with_no_read_mark_yet(tmp_path):
     store = StateStore(tmp_path)
     store.set_known(KEY, {"thesis", "eu-deals"})
     assert store.read()[READ_KEY] == {KEY: {"sections": {}, "known": pack_ids({"thesis", "eu-deals"})}}
+
+
+def _remove_state_files(directory: Path) -> None:
+    for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+        (directory / name).unlink(missing_ok=True)
+
+
+def test_a_write_after_the_state_file_was_replaced_by_a_directory_fails_rather_than_vanish(
+    tmp_path: Path,
+) -> None:
+    store = StateStore(tmp_path)
+    store.set_note("k", "a", "one")
+    _remove_state_files(tmp_path)
+    (tmp_path / "state.sqlite3").mkdir()
+    with pytest.raises(OSError):  # not "saved" into a file no one can open again
+        store.set_note("k", "b", "two")
+    store.close()
+
+
+def test_a_write_after_the_state_file_was_removed_goes_to_a_new_one_at_its_path(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.set_note("k", "a", "one")
+    _remove_state_files(tmp_path)
+    assert store.set_note("k", "b", "two") == "two"
+    store.close()
+    assert StateStore(tmp_path).briefing("k").notes == {"b": "two"}

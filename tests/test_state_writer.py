@@ -116,3 +116,37 @@ def test_flush_without_changes_or_after_many_returns(tmp_path: Path, count: int)
     writer.flush()
     assert StateStore(tmp_path).briefing(KEY).last_section == f"s{count - 1}"
     writer.close()
+
+
+def _returns(call: Callable[[], object]) -> bool:
+    """Whether ``call`` returns (in a thread of its own, so a hang fails the test, not the run)."""
+    thread = threading.Thread(target=call, daemon=True)
+    thread.start()
+    thread.join(5)
+    return not thread.is_alive()
+
+
+def test_close_twice_leaves_nothing_pending_and_flush_then_returns(tmp_path: Path) -> None:
+    writer = StateWriter(tmp_path)
+    writer.submit(lambda store: store.set_theme("nord"))
+    writer.close()
+    writer.close()
+    assert not writer.pending
+    assert _returns(writer.flush)
+    assert StateStore(tmp_path).theme() == "nord"
+
+
+def test_a_change_that_raises_past_exception_stops_neither_the_writer_nor_flush(tmp_path: Path) -> None:
+    writer = StateWriter(tmp_path)
+    got: list[Outcome] = []
+
+    def leaves(store: StateStore) -> None:
+        raise SystemExit("a change that exits")
+
+    writer.submit(leaves, got.append)
+    writer.submit(lambda store: store.set_theme("nord"), got.append)
+    assert _returns(writer.flush)
+    writer.deliver()
+    assert isinstance(got[0].error, StateError) and got[1].error is None
+    assert StateStore(tmp_path).theme() == "nord"
+    assert _returns(writer.close)

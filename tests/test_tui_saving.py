@@ -218,3 +218,63 @@ async def test_a_note_edited_again_while_its_save_is_under_way_is_not_merged_wit
         await until(pilot, lambda: memory.saved("thesis"), "both saves")
         assert memory.conflicts == [] and memory.note("thesis") == "second"
         assert stored()["notes"] == {"thesis": "second"}
+
+
+async def test_a_note_written_after_the_state_file_was_replaced_is_never_called_saved() -> None:
+    from briefing.state import state_dir
+
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "before the swap")
+        assert stored()["notes"] == {"thesis": "before the swap"}
+        # Someone removes the state under the open reader and puts a folder in its place.
+        for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+            (state_dir() / name).unlink(missing_ok=True)
+        (state_dir() / "state.sqlite3").mkdir()
+        await write_note(pilot, app, "after the swap")
+        assert label(app, "thesis") == "✎! The main threat"
+        assert sum(m.startswith("Saved the note") for m in messages(app)) == 1  # the first one only
+        # The folder goes: the retry saves the note in a new state file, and says so.
+        (state_dir() / "state.sqlite3").rmdir()
+        await until(pilot, lambda: label(app, "thesis") == "✎ The main threat", "the retried save", 5)
+    assert stored()["notes"] == {"thesis": "after the swap"}
+
+
+async def test_ctrl_q_while_writing_a_note_keeps_it_as_esc_does() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note editor")
+        app.screen.query_one(TextArea).text = "typed, then ctrl+q"
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert stored()["notes"] == {"thesis": "typed, then ctrl+q"}
+    assert app.farewell == []
+
+
+async def test_ctrl_q_in_the_unsaved_dialog_quits_and_says_what_was_left(
+    blocked: Path, tmp_path: Path
+) -> None:
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "not saved")
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the unsaved-notes dialog")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert app.farewell == ["briefing: quit without the notes and bookmarks that were not saved"]
+    assert not list(tmp_path.glob("*.md"))
+
+
+async def test_a_note_saved_while_the_unsaved_dialog_is_up_is_not_called_lost(blocked: Path) -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "saved at last")
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the unsaved-notes dialog")
+        blocked.unlink()
+        blocked.mkdir()  # the disk comes back while the dialog is up
+        await pilot.press("q")  # quit without them: but they are saved now
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert stored()["notes"] == {"thesis": "saved at last"}
+    assert app.farewell == []

@@ -232,16 +232,26 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     async def action_quit(self) -> None:
         """Quit; but first, if a note or bookmark could not be saved, say so and offer to write it out."""
+        from .screens.note_editor import NoteScreen
         from .screens.unsaved import UnsavedScreen
 
         reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
-        if reader is None or isinstance(self.screen, UnsavedScreen):
-            self.exit(self.return_code)
+        if reader is None:
+            self.exit()
+            return
+        if isinstance(self.screen, UnsavedScreen):  # ctrl+q on the dialog: quit without them, as q does
+            self.screen.action_quit_anyway()
+            return
+        if isinstance(self.screen, NoteScreen):
+            # ctrl+q while writing a note: keep it, as esc does (the reader takes it in the
+            # editor's callback, queued here now), then quit after it.
+            self.screen.action_save()
+            self.call_next(self.action_quit)
             return
         memory = reader.memory
         memory.settle()  # one more try, and every change handed to the writer made
         if not memory.has_unsaved:
-            self.exit(self.return_code)
+            self.exit()
             return
         directory = reader.cwd or Path.cwd()
         briefing = reader.briefing
@@ -261,11 +271,12 @@ class BriefingApp(App[int], inherit_bindings=False):
 
         def closed(leave: bool | None) -> None:
             if leave:
+                memory.settle()  # the disk may be back: what can be saved now is
                 if screen.written is not None:
                     self.farewell.append(f"briefing: the unsaved notes are in {screen.written}")
-                else:
+                elif memory.has_unsaved:
                     self.farewell.append("briefing: quit without the notes and bookmarks that were not saved")
-                self.exit(self.return_code)
+                self.exit()
 
         self.push_screen(screen, closed)
 
