@@ -364,11 +364,6 @@ def test_a_problem_of_the_whole_file_is_located_and_has_no_field_path(tmp_path):
     with pytest.raises(BriefingError) as info:
         loads("")
     assert [(p.file, p.line, p.col, p.path) for p in info.value.problems] == [("<string>", 1, 1, "")]
-    # a missing top-level field is named by itself, with no leading dot
-    assert problems("version: 1\n") == [
-        f"t.yaml:1:1: {field}: required field is missing"
-        for field in ("briefing", "articles", "groups", "sections")
-    ]
 
 
 def test_optional_fields_left_out_take_their_defaults():
@@ -377,10 +372,6 @@ def test_optional_fields_left_out_take_their_defaults():
     briefing = loads(text)
     thesis = briefing.section_by_id["thesis"]
     assert thesis.tags == () and briefing.article_by_id["beta"].supplied is False
-    # a flag written empty (`supplied:`) is false too
-    assert (
-        loads(MINI.replace("    supplied: true\n", "    supplied:\n")).article_by_id["beta"].supplied is False
-    )
 
 
 def test_the_size_limit_stops_reading_an_endless_stream(tmp_path):
@@ -526,3 +517,17 @@ def test_the_top_level_and_the_version_are_located_where_they_are():
     with pytest.raises(BriefingError) as info:
         loads("- a\n")
     assert [p.path for p in info.value.problems] == [""]
+
+
+def test_a_flag_written_empty_is_false():
+    # DESIGN: `supplied` is true or false; left empty (`supplied:`) it is false, as when left out.
+    briefing = loads(MINI.replace("    supplied: true\n", "    supplied:\n"))
+    assert briefing.article_by_id["beta"].supplied is False
+
+
+def test_a_missing_top_level_field_is_named_without_a_leading_dot():
+    # README: every error carries the field path; a top-level field's path is its name.
+    assert problems("version: 1\n") == [
+        f"t.yaml:1:1: {field}: required field is missing"
+        for field in ("briefing", "articles", "groups", "sections")
+    ]
