@@ -10,6 +10,7 @@ milliseconds, is the one exception). Benchmarks never run in ``make test``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -182,6 +183,39 @@ def measure_search(runs: int, env: dict[str, str]) -> list[Result]:
     detail = f"index built in {build * 1000:.0f} ms (in a worker thread in the reader)"
     name = "search p95 a query, 10,000 sections vs a bare FTS5 query"
     return [ratio_result(name, times, base, 1.5, stat=p95, detail=detail)]
+
+
+def measure_state_writes(runs: int, env: dict[str, str]) -> list[Result]:
+    """What a bookmark key costs the reader's thread: the change handed to the state writer
+    (and its outcome taken later), against making the commit there, fsync and all."""
+    from briefing.state import StateStore
+    from briefing.state_writer import StateWriter
+    from briefing.tui.reader.saved_state import Memory
+
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-state-") as scratch:
+        at_once = Memory(StateStore(Path(scratch) / "at-once"), "bench")  # no writer: commits here
+        writer = StateWriter(Path(scratch) / "writer")
+        handed = Memory(StateStore(Path(scratch) / "writer"), "bench", writer)
+        ours, base = [], []
+        for n in range(max(runs, 5) * 40):
+            section = f"s{n % 50}"
+            start = time.perf_counter()
+            at_once.toggle_bookmark(section)
+            base.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            handed.toggle_bookmark(section)
+            spent = time.perf_counter() - start
+            writer.flush()  # the reader's thread does not wait for this: keys come far apart
+            start = time.perf_counter()
+            writer.deliver()
+            ours.append(spent + time.perf_counter() - start)
+        writer.close()
+    def ms(times: list[float]) -> str:
+        return f"p50 {median(times) * 1000:.2f} ms, max {max(times) * 1000:.2f} ms"
+
+    detail = f"handed to the writer {ms(ours)}; committed on the reader's thread {ms(base)}"
+    return [ratio_result("bookmark key, reader's thread, state writer vs commit there", ours, base, 0.5,
+                         detail=detail)]  # fmt: skip
 
 
 # -- the reader in a terminal --------------------------------------------------------
@@ -427,6 +461,7 @@ MEASURES: dict[str, Callable[..., list[Result]]] = {
     "frame-large": measure_first_frame_large,
     "keys": measure_keys,
     "diff": measure_diff,
+    "state": measure_state_writes,
     "frame-changes": measure_first_frame_changes,
     "browser": measure_browser_frame,
 }
@@ -454,6 +489,12 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", choices=sorted(MEASURES), help="run only these measures")
     args = parser.parse_args()
     chosen = args.only or list(MEASURES)
+    # Every process is timed as an installed one runs: from compiled bytecode. An
+    # environment that forbids writing it (PYTHONDONTWRITEBYTECODE) would otherwise
+    # have the reader compile each of its modules on every start (the baseline app
+    # is one small file), and the warm-up could not help.
+    for folder in ("briefing", "benchmarks"):
+        compileall.compile_dir(ROOT / folder, quiet=1)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
         env = {**os.environ, "BRIEFING_CACHE_DIR": str(Path(scratch) / "cache"),
                "BRIEFING_STATE_DIR": str(Path(scratch) / "state"), "PYTHONPATH": str(ROOT)}  # fmt: skip

@@ -37,6 +37,24 @@ SHARED_KINDS = ("groups", "actors", "sources")
 OWN_KINDS = ("articles", "sections")
 
 
+Signature = tuple[tuple[str, int, int, int], ...]
+"""Each file's path, size, modification time (ns) and inode: see :func:`signature`."""
+
+
+def signature(paths: Sequence[str | os.PathLike[str]]) -> Signature:
+    """What identifies the files' current contents without reading them (what the reader's
+    live reload compares)."""
+    found = []
+    for file in briefing_files(paths):
+        try:
+            st = file.stat()
+        except OSError:
+            found.append((str(file), -1, -1, -1))
+        else:
+            found.append((str(file), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
 def briefing_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files to open: each path as given, a folder standing for its ``*.yaml``/``*.yml``.
 

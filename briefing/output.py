@@ -38,7 +38,9 @@ def prepare_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        # A C locale (without UTF-8 mode) gives ASCII with surrogateescape, which refuses
+        # any other character as "strict" does.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="replace")
 

@@ -125,13 +125,23 @@ def read_mark(store: StateStore, key: str, section_id: str) -> Mark | None:
     return _mark(store.read_mark(key, section_id))
 
 
-def remember_read(store: StateStore, key: str, section: Section, *, now: float | None = None) -> Mark:
-    """Keep what ``section`` looks like now as read; bounded as the module says.
+def read_now(section: Section, *, now: float | None = None) -> Mark:
+    """The mark of reading ``section`` as it is now: its digest, the time, its compact copy."""
+    return Mark(digest(section_fields(section)), time.time() if now is None else now, compact_copy(section))
+
+
+def keep_read(store: StateStore, key: str, section_id: str, mark: Mark) -> None:
+    """Keep ``mark`` as the section's newest read mark; bounded as the module says.
 
     One row written (and at most one trimmed), however many marks are kept.
     """
-    mark = Mark(digest(section_fields(section)), time.time() if now is None else now, compact_copy(section))
-    store.put_read_mark(key, section.id, mark._asdict(), most=MAX_MARKS, copies=MAX_COPIES)
+    store.put_read_mark(key, section_id, mark._asdict(), most=MAX_MARKS, copies=MAX_COPIES)
+
+
+def remember_read(store: StateStore, key: str, section: Section, *, now: float | None = None) -> Mark:
+    """Keep what ``section`` looks like now as read (:func:`read_now`, then :func:`keep_read`)."""
+    mark = read_now(section, now=now)
+    keep_read(store, key, section.id, mark)
     return mark
 
 

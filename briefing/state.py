@@ -196,6 +196,8 @@ class StateStore:
         self.rows_written = 0
         self.steps = 0
         self._db: sqlite3.Connection | None = None
+        self._opened: tuple[int, int] | None = None
+        """The device and inode of the file the connection has open."""
         self._lock = threading.RLock()
 
     # -- the connection --------------------------------------------------------------
@@ -207,9 +209,15 @@ class StateStore:
                 self._db = None
 
     def _open(self, *, create: bool) -> sqlite3.Connection | None:
-        """The connection; None when nothing is kept yet and ``create`` is false."""
+        """The connection; None when nothing is kept yet and ``create`` is false.
+
+        A connection whose file is no longer at the path (removed, or replaced by
+        something else) is closed and the path opened anew: a change is never made
+        in a file no one will open again, and so never called saved when it is lost."""
         if self._db is not None:
-            return self._db
+            if self._identity() == self._opened:
+                return self._db
+            self.close()
         if not create and not os.path.lexists(self.path) and not os.path.lexists(self.legacy_path):
             return None
         try:
@@ -220,8 +228,16 @@ class StateStore:
         target_of(self.path)  # a directory, FIFO or device is never opened as the state
         db = self._connect()
         self._db = db
+        self._opened = self._identity()
         self._migrate(db)
         return db
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
 
     def _connect(self) -> sqlite3.Connection:
         for attempt in range(2):

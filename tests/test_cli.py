@@ -1093,3 +1093,224 @@ def test_a_word_like_a_file_or_an_option_is_left_to_the_reader(tmp_path, monkeyp
     code, _, err = run(capsys, word)
     assert code == 2 and "no command or file" not in err
     assert ("needs a terminal" in err) is (word != "-x")
+
+
+def test_export_and_schema_write_stdout_for_a_dash_and_replace_only_with_force(tmp_path, monkeypatch, capsys):
+    # README (state, schema): `-o -` is standard output; an existing OUT is replaced only with --force.
+    import json
+
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "state", "--export", "-o", "-")
+    assert code == 0 and json.loads(out)["version"] == 1
+    code, out, _ = run(capsys, "schema", "-o", "-")
+    assert code == 0 and json.loads(out)["$schema"].startswith("https://json-schema.org/")
+    assert not (tmp_path / "-").exists()
+    (tmp_path / "export.json").write_text("mine", encoding="utf-8")
+    assert run(capsys, "state", "--export", "-o", "export.json")[0] == 2
+    assert (tmp_path / "export.json").read_text(encoding="utf-8") == "mine"
+    assert run(capsys, "state", "--export", "-o", "export.json", "--force")[0] == 0
+    assert json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_state_says_when_its_file_was_set_aside(tmp_path, monkeypatch, capsys):
+    # SECURITY (corrupt state.json): moved aside with a warning, in every command that reads the state.
+    monkeypatch.setenv("BRIEFING_STATE_DIR", str(tmp_path))
+    (tmp_path / "state.json").write_text("{not json", encoding="utf-8")
+    code, out, err = run(capsys, "state")
+    assert code == 0 and out.startswith("state: ")
+    assert err.startswith("briefing: state file state.json is not valid JSON") and "moved it to" in err
+
+
+def test_a_file_that_is_no_briefing_by_its_name_is_still_opened(tmp_path, monkeypatch, capsys):
+    # README (commands): a folder needs *.yaml files; a file given by name is opened whatever its name.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("version: 1\n", encoding="utf-8")
+    code, _, err = run(capsys, "open", "notes.txt")
+    assert code == 2 and "needs a terminal" in err
+
+
+def test_serve_takes_every_port_from_1_to_65535_and_an_existing_state_dir(started, tmp_path, capsys):
+    # README (serve): --port 1 to 65535; --state-dir may exist already (the visitors' shared state).
+    state = tmp_path / "state"
+    state.mkdir()
+    for port in ("1", "65535"):
+        assert main(["serve", MINI, "--port", port, "--state-dir", str(state)]) == 0
+    assert [(call["port"], call["state_dir"]) for call in started] == [(1, state), (65535, state)]
+    for port in ("0", "65536"):
+        refused = run(capsys, "serve", MINI, "--port", port)
+        assert refused == (2, "", f"briefing: --port takes 1 to 65535, not {port}\n")
+
+
+def test_validate_with_no_file_checks_the_default_one_and_lists_warnings_a_line_each(monkeypatch, capsys):
+    # README (validate): the default briefing when no file is given; every warning on its own located line.
+    monkeypatch.setenv("BRIEFING_FILE", MINI)
+    code, out, _ = run(capsys, "validate", "--warnings")
+    lines = out.splitlines()
+    assert code == 0 and lines[-1].startswith(f"{MINI}: valid: ") and lines[-1].endswith("; 6 warnings")
+    assert len(lines) == 7 and all(LOCATED.match(line) and line.startswith(f"{MINI}:") for line in lines[:-1])
+
+
+def test_the_reader_without_a_terminal_says_what_to_use_instead(capsys):
+    # README (commands): the printing commands are for scripts; the reader needs a terminal.
+    assert run(capsys, "open", MINI) == (
+        2,
+        "",
+        "briefing: the reader needs a terminal; use `briefing print` or `briefing list` in scripts\n",
+    )
+
+
+def test_search_joins_the_words_and_prints_json_as_written(capsys):
+    # README (search): `word word` must all match; --json is indented, text as written, exit 1 on no hit.
+    import json
+
+    code, out, _ = run(capsys, "search", "gas", "memorandum", "--file", MINI)
+    assert code == 0 and out.splitlines()[0].startswith("eu-deals ")
+    code, out, _ = run(capsys, "search", "--json", "Göyüşov", "--file", MINI)
+    assert code == 0 and out.startswith('[\n  {\n    "id": "russia-ally",\n') and "Leader Göyüşov" in out
+    hits = json.loads(out)
+    assert all(round(hit["score"], 4) == hit["score"] for hit in hits)
+    assert run(capsys, "search", "--json", "zzzqqq", "--file", MINI)[:2] == (1, "[]\n")
+    assert run(capsys, "search", "(", "--file", MINI) == (2, "", "briefing: search: nothing to search for\n")
+
+
+def test_search_text_shows_the_plain_snippet_off_a_terminal(capsys):
+    # README (search): off a terminal the snippet is plain text, nothing around the matches.
+    import json
+
+    _, text, _ = run(capsys, "search", "gas", "--file", MINI)
+    _, out, _ = run(capsys, "search", "--json", "gas", "--file", MINI)
+    snippets = [" " * 13 + hit["snippet"] for hit in json.loads(out)]
+    assert text.splitlines()[1::2] == snippets
+
+
+def test_list_shows_each_article_after_a_blank_line(capsys):
+    # README (list): the section tree as text, with every section id.
+    code, out, _ = run(capsys, "list", "--file", MINI)
+    assert code == 0 and out.endswith("russia-ally  On relations with Russia\n")
+    assert out.split("\n\n")[1].startswith("The first article [alpha]\n")
+    assert out.split("\n\n")[2].startswith("A second article [beta]\n")
+
+
+def test_new_from_bundled_reads_it_as_utf8_whatever_the_locale(tmp_path, capsys):
+    # README (new): --from-bundled copies the bundled briefing as it is, in any locale.
+    import briefing.cli
+
+    here = tmp_path / "here.yaml"
+    assert main(["new", str(here), "--from-bundled"]) == 0
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(briefing.cli.__file__).resolve().parents[1])
+    there = tmp_path / "there.yaml"
+    code = f"from briefing.cli import main; raise SystemExit(main(['new', {str(there)!r}, '--from-bundled']))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert there.read_bytes() == here.read_bytes()
+
+
+def test_print_claimreview_of_one_section_is_one_review_as_written(capsys):
+    # README (export formats): one section's ClaimReview, indented, text as written.
+    import json
+
+    code, out, _ = run(capsys, "print", "russia-ally", "--format", "claimreview", "--file", MINI)
+    assert code == 0 and out.startswith('{\n  "@context": "https://schema.org",\n  "@type": "ClaimReview",\n')
+    review = json.loads(out)
+    assert review["identifier"] == "russia-ally" and "Göyüşov" in out
+    _, everything, _ = run(capsys, "print", "--all", "--format", "claimreview", "--file", MINI)
+    assert review in json.loads(everything)
+
+
+def test_article_texts_are_utf8_and_their_paths_may_hold_equals_signs(tmp_path, capsys):
+    # README (verify): --text ARTICLE_ID=PATH; the text is UTF-8 whatever the locale.
+    import briefing.cli
+
+    folder = tmp_path / "a=b"
+    folder.mkdir()
+    text = folder / "beta.txt"
+    text.write_text("Russia is “a reliable partner” — he said.", encoding="utf-8")
+    code, out, _ = run(capsys, "verify", "--text", f"beta={text}", "--file", MINI)
+    assert code == 0 and f"verbatim    {text}:1" in out
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(briefing.cli.__file__).resolve().parents[1])
+    argv = ["verify", "--text", f"beta={text}", "-f", MINI]
+    code = f"from briefing.cli import main; raise SystemExit(main({argv!r}))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert f"verbatim    {text}:1  ?a reliable partner?" in done.stdout.decode("ascii")
+
+
+def test_git_diff_takes_nine_arguments_for_a_rename_and_shows_the_new_name(tmp_path, capsys):
+    # README (diff --git): the 7 arguments git passes an external diff, or 9 for a rename.
+    new = tmp_path / "new.yaml"
+    new.write_text(Path(MINI).read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals"))
+    given = ["old-name.yaml", MINI, "a" * 40, "100644", str(new), "b" * 40, "100644"]
+    given += ["new-name.yaml", "similarity index 90%"]
+    code, out, err = run(capsys, "diff", "--git", *given)
+    assert code in (0, 1) and "new-name.yaml" in out and "Gas deals" in out, err
+    assert run(capsys, "diff", "--git", *given[:8])[0] == 2
+
+
+def test_diff_is_coloured_on_a_terminal(tmp_path, monkeypatch):
+    # README (diff): colour on a terminal, unless NO_COLOR or TERM=dumb.
+    for key in ("TERM", "NO_COLOR", "GIT_PAGER_IN_USE"):
+        monkeypatch.delenv(key, raising=False)
+    new = tmp_path / "new.yaml"
+    new.write_text(Path(MINI).read_text(encoding="utf-8").replace("Gas deals with the EU", "Gas deals"))
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["diff", MINI, str(new)]) == 1
+    assert "\x1b[" in terminal.text
+
+
+def test_timeline_json_and_filters_on_the_command_line(tmp_path, capsys):
+    # README (timeline): --group keeps that group's sections; --json is indented, text as written;
+    # an unknown id suggests at most three close ones; an entry names all its actors.
+    import json
+
+    code, out, _ = run(capsys, "timeline", "--json", "--group", "home", "--file", MINI)
+    assert code == 0 and {row["section"] for row in json.loads(out)} == {"thesis"}
+    _, out, _ = run(capsys, "timeline", "--json", "--file", MINI)
+    assert out.startswith('[\n {\n  "date": "2022",\n') and "Göyüşov" in out
+    code, _, err = run(capsys, "timeline", "--group", "westrn", "--file", MINI)
+    assert (code, err) == (2, "briefing: no such id 'westrn'; did you mean western, non-western?\n")
+    leaders = "".join(f"  - {{id: leader{n}, name: L{n}, kind: person}}\n" for n in range(4))
+    many = tmp_path / "many.yaml"
+    many.write_text(Path(MINI).read_text(encoding="utf-8").replace("actors:\n", "actors:\n" + leaders, 1))
+    code, _, err = run(capsys, "timeline", "--actor", "leadr", "--file", str(many))
+    assert code == 2 and err.count(", ") == 2  # three suggestions
+    _, out, _ = run(capsys, "timeline", "--file", str(FIXTURES / "second.yaml"))
+    assert "Talks in Brussels [European Union, Russian Federation]  (thesis)" in out
+
+
+def test_verify_counts_each_status_and_cuts_long_passages(tmp_path, capsys):
+    # README (verify): each status counted; the closest passage to a quote not found, cut to fit.
+    said = "the neighbour and not the great power is the danger to every one of us here today"
+    briefing = tmp_path / "b.yaml"
+    mini = Path(MINI).read_text(encoding="utf-8")
+    briefing.write_text(mini.replace('"trustworthy"', f'"{said}"'), encoding="utf-8")
+    text = tmp_path / "alpha.txt"
+    text.write_text("“The  greatest threat”\n" + said.replace("danger", "dangr") + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "verify", "--text", f"alpha={text}", "--file", str(briefing))
+    assert code == 1
+    assert err == "2 quotes: 0 verbatim, 1 only after normalising, 1 not found\n"
+    shown = out.splitlines()[-1].split("similar)  “")[1].removesuffix("”")
+    assert len(shown) == 60 and shown.endswith("…") and shown.startswith("the neighbour")
+    quote = '        - {text: "a reliable partner", speaker: leader, date: "2024-12/2025-01", '
+    quote += "venue: interview}\n"
+    quiet = tmp_path / "no-quotes.yaml"
+    quiet.write_text(mini.replace("      quotes:\n" + quote, ""), encoding="utf-8")
+    assert run(capsys, "verify", "--text", f"beta={text}", "--file", str(quiet)) == (
+        0,
+        "",
+        "0 quotes: 0 verbatim, 0 only after normalising, 0 not found\n",
+    )
+
+
+def test_nothing_found_names_the_whole_query_and_a_near_id_is_suggested(capsys):
+    # README (search, print): the query as given; an unknown id suggests close ids.
+    nothing = run(capsys, "search", "zzz", "qqq", "--file", MINI)
+    assert nothing == (1, "", "briefing: nothing matches 'zzz qqq'\n")
+    assert run(capsys, "print", "thesxxxx", "--file", MINI) == (
+        2,
+        "",
+        "briefing: no section 'thesxxxx'; did you mean thesis?\n",
+    )

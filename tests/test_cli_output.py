@@ -335,3 +335,28 @@ def test_a_stream_that_is_closed_or_cannot_flush_is_left_as_it_is(monkeypatch):
     assert stuck.errors == "strict"
     Full.full = False  # room again: the buffer can go when the stream does
     stuck.close()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_c_locale_gets_every_line_with_unshowable_characters_replaced(command):
+    # README (output): a character a C locale cannot show is written as `?`; no traceback.
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+    result = briefing(*with_file(command), env=env)
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    result.stdout.decode("ascii")
+    assert result.stdout.count(b"\n") == briefing(*with_file(command)).stdout.count(b"\n")
+
+
+def test_a_surrogateescape_stream_replaces_what_it_cannot_show(monkeypatch):
+    # The C locale's standard streams (ASCII, surrogateescape) refuse "é" as strict ones do.
+    import io
+
+    from briefing.output import prepare_streams
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="surrogateescape")
+    monkeypatch.setattr(sys, "stdout", out)
+    prepare_streams()
+    out.write("Göyüşov")
+    out.flush()
+    assert out.errors == "replace" and out.buffer.getvalue() == b"G?y??ov"

@@ -230,6 +230,44 @@ async def _footer_key_action(monkeypatch: pytest.MonkeyPatch) -> None:
         assert items[3].region.x == key.region.right, "footer keys are no longer side by side"
 
 
+class SetFooter(Footer):
+    """A footer that gives its keys its compact before they mount, as the reader's does."""
+
+    def compose(self) -> ComposeResult:
+        for item in super().compose():
+            internals.footer_keys_set(item, self.compact)
+            yield item
+
+
+class SetFooted(Footed):
+    def compose(self) -> ComposeResult:
+        yield SetFooter()
+
+
+async def _pending_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets._footer import FooterKey
+
+    restyled: list[FooterKey] = []
+    update = FooterKey.update_node_styles
+
+    def counting(self: FooterKey, *args: object, **kwargs: object) -> None:
+        restyled.append(self)
+        update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FooterKey, "update_node_styles", counting)
+    states, restyles = [], []
+    for app in (Footed(), SetFooted()):
+        restyled.clear()
+        async with app.run_test(size=(80, 5)) as pilot:
+            await pilot.pause()
+            states.append([(k.key, k.compact, sorted(k.classes)) for k in app.query(FooterKey)])
+        restyles.append(len(restyled))
+    assert len(states[0]) >= 4 and states[1] == states[0], "the keys end otherwise when set before mounting"
+    assert restyles[0] >= len(states[0]), f"footer keys no longer restyle themselves on mounting: {restyles}"
+    # The palette's key, not bound to the footer's compact, takes its own class as it mounts.
+    assert restyles[1] <= 1, f"footer keys set before mounting still restyled themselves: {restyles}"
+
+
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Tree._invalidate": _tree_invalidate,
     "textual.widgets.Tree._on_resize": _tree_on_resize,
@@ -245,6 +283,7 @@ CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Select._type_to_search": _select_type_to_search,
     "textual.app.App._notifications": _app_notifications,
     "textual.app.App._unnotify": _app_notifications,
+    "textual.widget.Widget._pending_children": _pending_children,
 }
 
 

@@ -179,3 +179,16 @@ def test_rule_the_readme_prefix_example_holds(capsys: pytest.CaptureFixture[str]
     `france-canada`, on the bundled briefing)."""
     assert main(["print", "fr"]) == 0
     assert "Id: `france-canada`" in capsys.readouterr().out.split("\n\n", 2)[1]
+
+
+def test_rule_validate_strict_decides_when_given_with_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    # README, Strict checks: --warnings exits 0 for a valid file; with --strict too, --strict decides.
+    assert main(["validate", "--warnings", str(MINI)]) == 0
+    assert main(["validate", "--warnings", "--strict", str(MINI)]) == 1
+    assert "[no-voice]" in capsys.readouterr().out
+
+
+def test_rule_diff_json_and_stat_are_one_or_the_other(capsys: pytest.CaptureFixture[str]) -> None:
+    # README, Commands: `diff OLD NEW [--json | --stat]`; both at once is a usage error.
+    assert main(["diff", "--json", "--stat", str(MINI), str(MINI)]) == 2
+    assert "--json and --stat do not go together" in capsys.readouterr().err

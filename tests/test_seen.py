@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -338,3 +339,32 @@ def test_rule_a_copy_with_a_field_this_version_lacks_still_compares(copy: Path) 
     old_copy = {**seen.compact_copy(section), "gone": {"a": "an item"}}
     (change,) = seen.changes_from_copy(old_copy, section)
     assert (change.field, change.removed, change.added) == ("gone", ("an item",), ())
+
+
+def test_since_read_is_coloured_on_a_terminal(copy: Path, monkeypatch) -> None:
+    # README (diff --since-read): coloured on a terminal, as `diff` is.
+    b = load(copy)
+    store, key = StateStore(), key_for(b)
+    assert key is not None
+    seen.remember_known(store, key, set(b.section_by_id))
+    seen.remember_read(store, key, b.section_by_id["thesis"])
+    edit(copy, "The main threat", "The main danger")
+    for variable in ("NO_COLOR", "TERM"):
+        monkeypatch.delenv(variable, raising=False)
+
+    class Terminal:
+        text = ""
+
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            Terminal.text += text
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert main(["diff", "--since-read", "--file", str(copy)]) == 1
+    assert "\x1b[" in Terminal.text and "The main danger" in Terminal.text

@@ -753,3 +753,120 @@ def test_a_migrated_state_json_that_cannot_be_renamed_says_so(tmp_path, monkeypa
     store = StateStore(tmp_path)
     store.set_bookmark(KEY, "thesis", True)
     assert store.warnings == [f"migrated {tmp_path / 'state.json'}, but cannot rename it: Permission denied"]
+
+
+def _newer_state_held_open(directory: Path) -> Any:
+    """A state database of a newer version, held open (so its -wal and -shm exist)."""
+    import sqlite3
+
+    newer = sqlite3.connect(directory / "state.sqlite3", isolation_level=None)
+    newer.execute("PRAGMA journal_mode=WAL")
+    newer.execute("CREATE TABLE t (x)")
+    newer.execute("PRAGMA user_version=7")
+    return newer
+
+
+def test_a_companion_that_cannot_be_moved_does_not_stop_the_state_being_set_aside(tmp_path, monkeypatch):
+    # State docstring: an unusable state file is moved aside and the reader starts afresh;
+    # a -wal or -shm that cannot be moved with it is left, not a failure.
+    newer = _newer_state_held_open(tmp_path)
+    replace = os.replace
+
+    def refuse_companions(src: Any, dst: Any) -> None:
+        if str(src).endswith(("-wal", "-shm")):
+            raise PermissionError(13, "Permission denied")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_companions)
+    try:
+        store = StateStore(tmp_path)
+        store.set_bookmark(KEY, "thesis", True)
+    finally:
+        newer.close()
+    assert len(list(tmp_path.glob("state.sqlite3.*.bad"))) == 1
+    assert not list(tmp_path.glob("*-wal.bad")) and not list(tmp_path.glob("*-shm.bad"))
+    assert store.bookmarked(KEY, "thesis")
+
+
+def test_a_state_database_missing_a_table_reads_as_empty_with_a_warning(tmp_path):
+    # SECURITY: a state that cannot be read warns and reads as empty; the reader goes on.
+    import sqlite3
+
+    StateStore(tmp_path).set_bookmark(KEY, "thesis", True)
+    db = sqlite3.connect(tmp_path / "state.sqlite3")
+    db.execute("DROP TABLE bookmark")
+    db.commit()
+    db.close()
+    store = StateStore(tmp_path)
+    assert store.bookmarked(KEY, "thesis") is False
+    assert store.warnings == ["cannot read the saved state: no such table: bookmark"]
+
+
+def test_a_read_mark_that_is_not_a_mapping_is_as_if_absent(tmp_path):
+    # SECURITY: read marks in the state that are damaged (wrong types) are ignored as if absent.
+    import sqlite3
+
+    store = StateStore(tmp_path)
+    store.put_read_mark(KEY, "thesis", {"hash": "h"}, most=10, copies=10)
+    store.close()
+    db = sqlite3.connect(tmp_path / "state.sqlite3")
+    db.execute("UPDATE read_mark SET mark = '[1, 2]' WHERE section = 'thesis'")
+    db.commit()
+    db.close()
+    assert StateStore(tmp_path).read_mark(KEY, "thesis") is None
+
+
+def test_read_marks_come_with_their_copies_unless_asked_without(tmp_path):
+    # StateStore.read_marks: marks come with their copy of the text unless `copies=False`
+    # (SQLite leaves it out), and a row that is not JSON is left out either way.
+    import sqlite3
+
+    store = StateStore(tmp_path)
+    store.put_read_mark(KEY, "thesis", {"hash": "h", "copy": "The text."}, most=10, copies=10)
+    store.put_read_mark(KEY, "eu-deals", {"hash": "g"}, most=10, copies=10)
+    store.close()
+    assert StateStore(tmp_path).read_marks(KEY)[0]["thesis"] == {"hash": "h", "copy": "The text."}
+    assert StateStore(tmp_path).read_marks(KEY, copies=False)[0]["thesis"] == {"hash": "h"}
+    db = sqlite3.connect(tmp_path / "state.sqlite3")
+    db.execute("UPDATE read_mark SET mark = 'not json' WHERE section = 'thesis'")
+    db.commit()
+    db.close()
+    for copies in (True, False):
+        marks = StateStore(tmp_path).read_marks(KEY, copies=copies)[0]
+        assert marks == {"eu-deals": {"hash": "g"}}
+
+
+def test_the_export_keeps_the_ids_of_a_briefing_with_no_read_mark_yet(tmp_path):
+    # State docstring: read() gives the whole state in the JSON shape of version 1; the ids a
+    # briefing had when first opened are kept even before any section was read.
+    from briefing.state_json import READ_KEY, pack_ids
+
+    store = StateStore(tmp_path)
+    store.set_known(KEY, {"thesis", "eu-deals"})
+    assert store.read()[READ_KEY] == {KEY: {"sections": {}, "known": pack_ids({"thesis", "eu-deals"})}}
+
+
+def _remove_state_files(directory: Path) -> None:
+    for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+        (directory / name).unlink(missing_ok=True)
+
+
+def test_a_write_after_the_state_file_was_replaced_by_a_directory_fails_rather_than_vanish(
+    tmp_path: Path,
+) -> None:
+    store = StateStore(tmp_path)
+    store.set_note("k", "a", "one")
+    _remove_state_files(tmp_path)
+    (tmp_path / "state.sqlite3").mkdir()
+    with pytest.raises(OSError):  # not "saved" into a file no one can open again
+        store.set_note("k", "b", "two")
+    store.close()
+
+
+def test_a_write_after_the_state_file_was_removed_goes_to_a_new_one_at_its_path(tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.set_note("k", "a", "one")
+    _remove_state_files(tmp_path)
+    assert store.set_note("k", "b", "two") == "two"
+    store.close()
+    assert StateStore(tmp_path).briefing("k").notes == {"b": "two"}

@@ -10,7 +10,7 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
-from tui_helpers import FIXTURES, MINI, WIDE, until
+from tui_helpers import FIXTURES, MINI, WIDE, state_written, until
 from tui_helpers import here_under_dialogs as here
 from tui_helpers import reader_under_dialogs as reader
 
@@ -339,6 +339,7 @@ async def test_b_bookmarks_the_section_marks_it_in_the_tree_and_saves_it() -> No
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n", "b")
+        await state_written(pilot, app)
         assert stored()["bookmarks"] == ["eu-deals"]
         assert label(app, "eu-deals") == "★ Gas deals with the EU"
         assert label(app, "thesis") == "The main threat"
@@ -347,6 +348,7 @@ async def test_b_bookmarks_the_section_marks_it_in_the_tree_and_saves_it() -> No
         await pilot.pause()
         assert label(app, "eu-deals").startswith("★ ")  # in the other view too
         await pilot.press("b")
+        await state_written(pilot, app)
         assert stored()["bookmarks"] == []
         assert label(app, "eu-deals") == "Gas deals with the EU"
         await pilot.press("v")
@@ -437,6 +439,7 @@ async def test_a_writes_a_note_that_shows_in_sources_and_the_tree() -> None:
         await pilot.press(*"Ask about [bold]this[/]", "enter", *"second line")
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+        await state_written(pilot, app)
         assert stored()["notes"] == {"thesis": "Ask about [bold]this[/]\nsecond line"}
         sources = pane(app, "sources")
         assert sources.startswith("╭─ Your note")
@@ -449,6 +452,7 @@ async def test_a_writes_a_note_that_shows_in_sources_and_the_tree() -> None:
         assert area.text == "Ask about [bold]this[/]\nsecond line"
         area.text = ""
         await pilot.press("escape")
+        await state_written(pilot, app)
         assert "notes" not in stored() or stored()["notes"] == {}
         assert "Your note" not in pane(app, "sources")
         assert label(app, "thesis") == "The main threat"
@@ -593,6 +597,7 @@ async def test_a_failed_state_write_is_a_warning_not_a_crash(
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("b")
+        await state_written(pilot, app)
         assert app.is_running
         assert label(app, "thesis") == "★! The main threat"  # held here, marked unsaved
         assert any("the bookmark could not be saved" in m for m in messages(app))

@@ -4,11 +4,12 @@ appear within a second; two readers changing one note keep both versions."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import TextArea
-from tui_helpers import MINI, WIDE, until
+from tui_helpers import MINI, WIDE, send_keys_at_once, state_written, until
 from tui_helpers import reader_under_dialogs as reader
 
 from briefing.state import CONFLICT, BriefingState, StateStore, briefing_key
@@ -51,13 +52,14 @@ async def write_note(pilot, app: BriefingApp, text: str) -> None:
     await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note editor")
     app.screen.query_one(TextArea).text = text
     await pilot.press("escape")
-    await pilot.pause()
+    await state_written(pilot, app)
 
 
 async def test_a_bookmark_that_cannot_be_saved_is_held_marked_and_saved_later(blocked: Path) -> None:
     app = BriefingApp.open(MINI)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("b")
+        await state_written(pilot, app)
         assert label(app, "thesis") == "★! The main threat"
         said = messages(app)
         assert any("in this window only: the bookmark could not be saved" in m for m in said)
@@ -129,7 +131,7 @@ async def test_b_on_a_section_another_reader_bookmarked_meanwhile_means_add() ->
         other = StateStore()
         other.set_bookmark(KEY, "thesis", True)
         await pilot.press("b")  # pressed before the reader looked again: it saw no bookmark
-        await pilot.pause()
+        await state_written(pilot, app)
         assert stored()["bookmarks"] == ["thesis"]
         assert label(app, "thesis") == "★ The main threat"
 
@@ -145,14 +147,94 @@ async def test_two_readers_changing_one_note_keep_both(first: str) -> None:
             StateStore().set_note(KEY, "thesis", "from elsewhere", base="the start")
             app.screen.query_one(TextArea).text = "from here"
             await pilot.press("escape")
-            await pilot.pause()
+            await state_written(pilot, app)
             expected = f"from here\n\n{CONFLICT}\n\nfrom elsewhere"
             assert any("both versions are in it now" in m for m in messages(app))
         else:
             app.screen.query_one(TextArea).text = "from here"
             await pilot.press("escape")
-            await pilot.pause()
+            await state_written(pilot, app)
             StateStore().set_note(KEY, "thesis", "from elsewhere", base="the start")
             expected = f"from elsewhere\n\n{CONFLICT}\n\nfrom here"
         assert stored()["notes"]["thesis"] == expected
         await until(pilot, lambda: reader(app).memory.note("thesis") == expected, "the merged note here")
+
+
+# -- the state writer ------------------------------------------------------------------
+
+
+async def test_a_bookmark_is_committed_off_the_readers_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    committed_in: list[int] = []
+    set_bookmark = StateStore.set_bookmark
+
+    def recording(self: StateStore, key: str, section: str, on: bool) -> bool:
+        committed_in.append(threading.get_ident())
+        return set_bookmark(self, key, section, on)
+
+    monkeypatch.setattr(StateStore, "set_bookmark", recording)
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b")
+        assert label(app, "thesis") == "★ The main threat"  # shown at once, from memory
+        await state_written(pilot, app)
+        assert committed_in and threading.get_ident() not in committed_in  # the app's thread never waited
+        assert "Bookmarked “The main threat”" in messages(app)  # said once it is saved
+        assert stored()["bookmarks"] == ["thesis"]
+
+
+async def test_many_changes_made_fast_are_all_saved_before_the_reader_quits() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        release = threading.Event()
+        app.writer.submit(lambda store: release.wait(5))  # a slow disk: every change waits behind this
+        memory = reader(app).memory
+        for n in range(60):
+            memory.set_note(f"gone-{n}", f"note {n}")  # notes on sections no longer in the file are kept
+        send_keys_at_once(app, "b", "n", "b", "n", "b")
+        await until(pilot, lambda: len(memory.bookmarks) == 3, "a bookmark on each section")
+        assert app.writer.pending and memory.has_unsaved
+        threading.Timer(0.2, release.set).start()  # the disk answers while the reader quits
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the reader to close")  # no unsaved-notes dialog
+    state = stored()
+    assert state["notes"] == {f"gone-{n}": f"note {n}" for n in range(60)}
+    assert sorted(state["bookmarks"]) == sorted(memory.bookmarks)
+    again = BriefingApp.open(MINI)
+    async with again.run_test(size=WIDE):
+        kept = reader(again).memory
+        assert sorted(kept.bookmarks) == sorted(memory.bookmarks) and len(kept.notes) == 60
+
+
+async def test_a_note_edited_again_while_its_save_is_under_way_is_not_merged_with_itself() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        memory = reader(app).memory
+        release = threading.Event()
+        app.writer.submit(lambda store: release.wait(5))  # the writer is busy: the first save waits
+        memory.set_note("thesis", "first")
+        memory.set_note("thesis", "second", base="first")  # edited again from what the reader showed
+        release.set()
+        await until(pilot, lambda: memory.saved("thesis"), "both saves")
+        assert memory.conflicts == [] and memory.note("thesis") == "second"
+        assert stored()["notes"] == {"thesis": "second"}
+
+
+async def test_a_note_written_after_the_state_file_was_replaced_is_never_called_saved() -> None:
+    from briefing.state import state_dir
+
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "before the swap")
+        assert stored()["notes"] == {"thesis": "before the swap"}
+        # Someone removes the state under the open reader and puts a folder in its place.
+        for name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm"):
+            (state_dir() / name).unlink(missing_ok=True)
+        (state_dir() / "state.sqlite3").mkdir()
+        await write_note(pilot, app, "after the swap")
+        assert label(app, "thesis") == "✎! The main threat"
+        assert sum(m.startswith("Saved the note") for m in messages(app)) == 1  # the first one only
+        # The folder goes: the retry saves the note in a new state file, and says so.
+        (state_dir() / "state.sqlite3").rmdir()
+        await until(pilot, lambda: label(app, "thesis") == "✎ The main threat", "the retried save", 5)
+    assert stored()["notes"] == {"thesis": "after the swap"}

@@ -60,6 +60,14 @@ async def until(pilot: Pilot, test: Callable[[], object], what: str, timeout: fl
         await pilot.pause(0.02)
 
 
+async def state_written(pilot: Pilot, app: BriefingApp) -> None:
+    """Wait until the state writer has made every change handed to it so far and the app has
+    taken their outcomes (what the reader says once a change is saved, or is not)."""
+    app.writer.flush()
+    app.writer.deliver()
+    await pilot.pause()
+
+
 def rewrite(path: Path, text: str) -> None:
     """Write in place, as most editors do, and make sure the change is visible to stat()."""
     before = path.stat()

@@ -9,30 +9,38 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
-from .. import collector, verify
+from .. import collector
 from ..fileio import write_new
-from ..merge import briefing_files, load_valid
+from ..merge import briefing_files, load_valid, signature
 from ..model import Briefing
 from ..problems import BriefingError, Problem
 from ..state import StateStore
+from ..state_writer import StateWriter
 from ..text import clean
-from .reader.reload import Reloader
 from .reader.screen import QuoteChecks, ReaderScreen
-from .screens.help import HelpRows, HelpScreen, binding_rows
-from .screens.problems import ErrorScreen
-from .screens.unsaved import UnsavedScreen
 from .themes import ThemeKeeper
 from .widgets.guards import SafePalette
 from .widgets.panes import Pane
 from .widgets.tree import SectionTree
+
+if TYPE_CHECKING:  # loaded when first needed, not before the first frame: the live reload
+    # (after it), the quote checks (with --text), the error, help and unsaved-notes screens
+    from ..merge import Signature
+    from .reader.reload import Reloader
+    from .screens.help import HelpRows
+
+
+class StateWritten(Message):
+    """The state writer has made changes: their outcomes wait to be delivered (posted from its thread)."""
 
 
 class BriefingApp(App[int], inherit_bindings=False):
@@ -99,7 +107,11 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.texts = dict(texts or {})
         """Article texts (``--text ARTICLE_ID=PATH``): each quote is marked as found there or not."""
         self.quote_checks = self._check_quotes(briefing)
-        self.themes = ThemeKeeper(StateStore())
+        self.store = StateStore()
+        """Reads the state, in the app's thread (the theme, then the reader's briefing)."""
+        self.writer = StateWriter(self.store.directory, wake=lambda: self.post_message(StateWritten()))
+        """Makes every change to the state, in order, in a thread of its own (see :mod:`.state_writer`)."""
+        self.themes = ThemeKeeper(self.store, self.writer)
         self.themes.restore(self)  # before the first frame, so it never flashes the default
         self.left_out: list[Problem] = []
         """The problems of files left out of a folder when it opened (the rest is shown)."""
@@ -112,19 +124,42 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.themes.changed(name)
         self._report_theme_warnings()
 
+    def on_state_written(self, message: StateWritten) -> None:
+        """Apply what the state writer has done (each change's ``then``), here in the app's thread."""
+        self.writer.deliver()
+        self._report_theme_warnings()
+
+    def on_unmount(self) -> None:
+        # Every change handed to the writer is made before the app is gone (the
+        # reader's last place, saved as it closed, among them).
+        self.writer.close()
+
     def on_mount(self) -> None:
         self._report_theme_warnings()
         if self.paths:
-            self.reloader = Reloader(self, self.paths, self.replace_briefing)
-            if self.left_out:
-                self.reloader.left_out(self.left_out)
-        if self.briefing is not None:
+            # The files as loaded, now; the watch on them starts once the first frame is out.
+            self.call_after_refresh(self._watch_files, signature(self.paths))
+        if self.briefing is not None and self.texts:
+            from .. import verify
+
             for article in verify.unknown_articles(self.briefing, self.texts):
                 self.notify(clean(f"--text: no article {article!r} here"), severity="warning", markup=False)
 
+    def _watch_files(self, seen: Signature) -> None:
+        """Start the live reload of the files given (see :mod:`.reader.reload`), from ``seen``."""
+        from .reader.reload import Reloader
+
+        self.reloader = Reloader(self, self.paths, self.replace_briefing, seen)
+        if self.left_out:
+            self.reloader.left_out(self.left_out)
+
     def _check_quotes(self, briefing: Briefing | None) -> QuoteChecks:
         """How each section's quotes checked against the article texts given (none given: nothing)."""
-        return verify.by_section(verify.check(briefing, self.texts)) if briefing and self.texts else {}
+        if not briefing or not self.texts:
+            return {}
+        from .. import verify
+
+        return verify.by_section(verify.check(briefing, self.texts))
 
     async def replace_briefing(self, briefing: Briefing) -> None:
         """A new version of the briefing (reloaded): the reader shows it, or opens on it now.
@@ -134,6 +169,8 @@ class BriefingApp(App[int], inherit_bindings=False):
         """
         self.briefing = briefing
         self.quote_checks = self._check_quotes(briefing)  # the quotes may have changed
+        from .screens.problems import ErrorScreen
+
         readers = [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
         if readers:
             await readers[0].replace_briefing(briefing, self.quote_checks)
@@ -145,7 +182,9 @@ class BriefingApp(App[int], inherit_bindings=False):
             self.call_after_refresh(collector.refreeze)
 
     def _reader(self, briefing: Briefing) -> ReaderScreen:
-        return ReaderScreen(briefing, cwd=self.cwd, quote_checks=self.quote_checks)
+        return ReaderScreen(
+            briefing, cwd=self.cwd, quote_checks=self.quote_checks, store=self.store, writer=self.writer
+        )
 
     def on_ready(self) -> None:
         if self.freeze_when_ready:
@@ -180,6 +219,8 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     def get_default_screen(self) -> Screen:
         if self.briefing is None:
+            from .screens.problems import ErrorScreen
+
             files = [str(f) for f in briefing_files(self.paths)]
             return ErrorScreen(self.problems, files if len(files) > 1 else self.file)
         return self._reader(self.briefing)
@@ -191,14 +232,16 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     async def action_quit(self) -> None:
         """Quit; but first, if a note or bookmark could not be saved, say so and offer to write it out."""
+        from .screens.unsaved import UnsavedScreen
+
         reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
         if reader is None or isinstance(self.screen, UnsavedScreen):
-            self.exit(self.return_code)
+            self.exit()
             return
-        reader.memory.refresh()  # one more try
         memory = reader.memory
+        memory.settle()  # one more try, and every change handed to the writer made
         if not memory.has_unsaved:
-            self.exit(self.return_code)
+            self.exit()
             return
         directory = reader.cwd or Path.cwd()
         briefing = reader.briefing
@@ -222,7 +265,7 @@ class BriefingApp(App[int], inherit_bindings=False):
                     self.farewell.append(f"briefing: the unsaved notes are in {screen.written}")
                 else:
                     self.farewell.append("briefing: quit without the notes and bookmarks that were not saved")
-                self.exit(self.return_code)
+                self.exit()
 
         self.push_screen(screen, closed)
 
@@ -268,6 +311,8 @@ class BriefingApp(App[int], inherit_bindings=False):
             self.reloader.show_problems()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections()))
@@ -275,6 +320,7 @@ class BriefingApp(App[int], inherit_bindings=False):
     def help_sections(self) -> list[tuple[str, HelpRows]]:
         """The keys of every part of the current screen, read from the bindings."""
         screen = self.screen
+        from .screens.help import binding_rows
         from .widgets.row_list import RowList  # loaded with the index screens, not before the first frame
 
         sections: list[tuple[str, HelpRows]] = [("Sections and views", binding_rows(self, screen))]

@@ -51,6 +51,9 @@ INTERNALS: dict[str, str] = {
     "textual.widgets.Select._type_to_search": "passed on to the guarded drop-down (guards.SafeSelect)",
     "textual.app.App._notifications": "read to find the reload notices a fixed save takes back",
     "textual.app.App._unnotify": "takes back one notice (a fixed save, the reload's 'Not reloaded')",
+    "textual.widget.Widget._pending_children": (
+        "the keys of a footer group before it mounts, given the footer's compact (footer_keys_set)"
+    ),
 }
 """Each internal used, and what for."""
 
@@ -146,6 +149,17 @@ def footer_actions(item: Widget) -> list[str]:
     """The actions of a footer item: a key's own, or the keys' of a group."""
     keys = [item] if isinstance(item, FooterKey) else list(item.query(FooterKey))
     return [key.action for key in keys]
+
+
+def footer_keys_set(item: Widget, compact: bool) -> None:
+    """Give a footer item's keys (a key's own, or a group's) the footer's ``compact`` before
+    they mount. A FooterKey starts compact and takes the footer's value once mounted: two
+    changes of class, each a style update of its own, for every key of the first frame.
+    The palette's key is not bound to the footer's value: it stays as it is."""
+    keys = [item] if isinstance(item, FooterKey) else item._pending_children
+    for key in keys:
+        if isinstance(key, FooterKey) and not key.has_class("-command-palette"):
+            key.set_reactive(FooterKey.compact, compact)
 
 
 def footer_width(item: Widget) -> int:

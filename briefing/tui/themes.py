@@ -11,13 +11,17 @@ from typing import Any
 from textual.app import App
 
 from ..state import StateStore
+from ..state_writer import Outcome, StateWriter
 
 
 class ThemeKeeper:
-    """Reads the saved theme once; writes a new one only when it really changes."""
+    """Reads the saved theme once; has a new one written only when it really changes."""
 
-    def __init__(self, store: StateStore) -> None:
+    def __init__(self, store: StateStore, writer: StateWriter | None = None) -> None:
         self.store = store
+        """Reads, in the app's thread."""
+        self.writer = writer
+        """Writes, in its own thread; without one, the theme is written at once."""
         self.saved: str | None = None
         self.warnings: list[str] = []
 
@@ -36,12 +40,17 @@ class ThemeKeeper:
         if name == self.saved:
             return
         self.saved = name
-        try:
-            self.store.set_theme(name)
-        except OSError as err:
-            self.warnings.append(f"could not save the theme: {err.strerror or err}")
-        self.warnings += self.store.warnings
-        self.store.warnings.clear()
+        if self.writer is not None:
+            self.writer.submit(lambda store: store.set_theme(name), self._written)
+        else:
+            from ..state_writer import make
+
+            self._written(make(self.store, lambda store: store.set_theme(name)))
+
+    def _written(self, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            self.warnings.append(f"could not save the theme: {outcome.error.strerror or outcome.error}")
+        self.warnings += outcome.warnings
 
     def take_warnings(self) -> list[str]:
         warnings, self.warnings = self.warnings, []

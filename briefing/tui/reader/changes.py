@@ -1,7 +1,8 @@
 """What changed since you last read: marks in the tree, ``D`` and the ``c`` list.
 
-:class:`Changes` is a part of the reader screen. At start (and after a live
-reload) it compares the briefing with the read marks kept in the state
+:class:`Changes` is a part of the reader screen. Once the first frame is out (or
+at the first key that needs them, if sooner), and after a live reload, it
+compares the briefing with the read marks kept in the state
 (:mod:`briefing.seen`): a section read before whose digest differs is marked
 ``Δ`` in the tree, one added since the briefing was last open ``+``, and the header
 says how many. Resting on a section (the same wait that makes it a visit) keeps
@@ -16,19 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from ... import seen
-from ...diff import section_digest
 from ...model import Briefing, Section
-from ...seen import CHANGED, Mark, ReadState, SectionChange
-from ..screens.changes import SIGNS
 from ..views.render import PaneViews
 from ..widgets.tree import Node, SectionTree
 from .saved_state import Memory
+
+if TYPE_CHECKING:  # loaded with the read marks, after the first frame
+    from ...seen import Mark, ReadState, SectionChange
 
 T = TypeVar("T")
 
@@ -67,6 +67,8 @@ class ChangesOwner(Protocol):
 
 
 def header_note(marked: Mapping[str, SectionChange]) -> str:
+    from ...seen import CHANGED
+
     changed = sum(c.status == CHANGED for c in marked.values())
     new = len(marked) - changed
     parts = ([f"{changed} changed"] if changed else []) + ([f"{new} new"] if new else [])
@@ -79,83 +81,125 @@ class Changes:
     def __init__(self, owner: ChangesOwner, memory: Memory) -> None:
         self.owner = owner
         self.memory = memory
-        state = ReadState({}, None)
-        if memory.store is not None and memory.key is not None:
-            try:
-                state = seen.read_state(memory.store, memory.key, copies=False)  # copies when D needs one
-            except OSError as err:
-                memory.warnings.append(f"could not read what you read before: {err.strerror or err}")
-        self.read_marks = state
+        self._read_marks: ReadState | None = None
         self.marked: dict[str, SectionChange] = {}
         """Sections marked now, by id."""
         self.found: tuple[SectionChange, ...] = ()
         """Every section found changed or new at start or at the last reload, in reading order."""
         self.diffing: str | None = None
         """The section whose changes the panes show (D), if any."""
+        self._signs: Mapping[str, str] = {}
         self._before: dict[str, Mark] = {}
         self._hold: str | None = memory.last_section
-        self._recount()
+        self._started = False
+
+    @property
+    def read_marks(self) -> ReadState:
+        """The read marks kept of this briefing: read from the state the first time they are needed."""
+        if self._read_marks is None:
+            self._read_marks = self._read()
+            self._recount()
+        return self._read_marks
+
+    def _read(self) -> ReadState:
+        from ... import seen
+        from ..screens.changes import SIGNS
+
+        self._signs = SIGNS
+        memory = self.memory
+        if memory.store is not None and memory.key is not None:
+            try:
+                return seen.read_state(memory.store, memory.key, copies=False)  # copies when D needs one
+            except OSError as err:
+                memory.warnings.append(f"could not read what you read before: {err.strerror or err}")
+        return seen.ReadState({}, None)
 
     def _recount(self) -> None:
-        self.found = seen.compare_marks(self.owner.briefing, self.read_marks)
+        from ... import seen
+
+        read_marks = self.read_marks
+        self.found = seen.compare_marks(self.owner.briefing, read_marks)
         self.marked = {c.id: c for c in self.found}
         for change in self.found:
-            mark = self.read_marks.marks.get(change.id)
+            mark = read_marks.marks.get(change.id)
             if mark is not None:
                 self._before[change.id] = mark
 
     def tree_marks(self, section_id: str) -> str:
         """The tree's marks: bookmark and note, then Δ changed or + new."""
         change = self.marked.get(section_id)
-        return self.memory.mark(section_id) + (SIGNS[change.status] if change else "")
+        return self.memory.mark(section_id) + (self._signs[change.status] if change else "")
 
-    def open_to_changes(self, tree: SectionTree) -> None:
+    def open_to_changes(self, tree: SectionTree) -> bool:
         """Open the branches above marked sections, so the marks show: the first
         :data:`OPEN_LIMIT`, and only branches of at most :data:`OPEN_MOST` sections (a
-        branch of thousands would cost the first frame its building; ``c`` lists them all)."""
+        branch of thousands would cost a frame its building; ``c`` lists them all).
+        True when a branch was opened."""
+        opened = False
         for change in self.found[:OPEN_LIMIT]:
             slot = tree.outline.slot_of(change.id)
             if slot is not None and slot.parent is not None and len(slot.parent.slots) <= OPEN_MOST:
+                node = tree.node_of(slot.parent)
+                opened = opened or node is None or not node.is_expanded
                 tree.reveal(slot, move=False)
+        return opened
 
-    def started(self) -> None:
-        """After the first frame: the header's count; the first time, every id as known."""
+    def started(self, tree: SectionTree) -> bool:
+        """After the first frame: the read marks compared, their sections marked (their
+        branches in ``tree`` opened) and counted in the header; the first time a briefing
+        is open, every id kept as known. True when a branch was opened."""
+        if self._started:
+            return False
+        self._started = True
+        read_marks = self.read_marks
+        opened = self.open_to_changes(tree)
+        for change in self.found:
+            for each in self.owner.trees.values():
+                each.refresh_marks(change.id)
         self.owner.set_header_note(header_note(self.marked))
-        memory = self.memory
-        if self.read_marks.known is None and memory.store is not None and memory.key is not None:
+        memory, key = self.memory, self.memory.key
+        if read_marks.known is None and memory.store is not None and key is not None:
+            from ... import seen
+
             ids = frozenset(self.owner.briefing.section_by_id)
-            try:
-                seen.remember_known(memory.store, memory.key, ids)
-            except OSError as err:
-                memory.warnings.append(f"could not keep what you have read: {err.strerror or err}")
-            self.read_marks = ReadState(self.read_marks.marks, ids)
+            failed = "could not keep what you have read"
+            memory.keep(lambda store: seen.remember_known(store, key, ids), failed)
+            self._read_marks = seen.ReadState(read_marks.marks, ids)
+        return opened
 
     def reloaded(self, here: str | None) -> None:
         """A new version is on show: mark what differs from what was read."""
         self.diffing = None
         self._hold = here
-        self._recount()
+        if self._read_marks is not None:  # else read (and counted) now, for the new version
+            self._recount()
+        else:
+            _ = self.read_marks
         self.owner.set_header_note(header_note(self.marked))
 
     def rested(self, section: Section) -> None:
         """The cursor rested on ``section``: it is read as it is now."""
         if self._hold == section.id:
             return  # where the reader opened, or stayed through a reload: not read until moved to
+        from ... import seen
+        from ...diff import section_digest
+
         self._hold = None
-        current = self.read_marks.marks.get(section.id)
+        read_marks = self.read_marks
+        current = read_marks.marks.get(section.id)
         digest = section_digest(section)
         if current is not None and current.digest == digest and section.id not in self.marked:
             return
         memory = self.memory
         if section.id in self.marked:
             self._keep_copy(section.id)  # before the new reading replaces it: D still shows the change
-        mark = Mark(digest, 0.0, None)
-        if memory.store is not None and memory.key is not None:
-            try:
-                mark = seen.remember_read(memory.store, memory.key, section)
-            except OSError as err:
-                memory.warnings.append(f"could not keep what you read: {err.strerror or err}")
-        self.read_marks.marks[section.id] = mark
+        mark = seen.Mark(digest, 0.0, None)
+        key = memory.key
+        if memory.store is not None and key is not None:
+            mark = kept = seen.read_now(section)
+            failed = "could not keep what you read"
+            memory.keep(lambda store: seen.keep_read(store, key, section.id, kept), failed)
+        read_marks.marks[section.id] = mark
         if self.marked.pop(section.id, None) is not None:
             for tree in self.owner.trees.values():
                 tree.refresh_marks(section.id)
@@ -163,6 +207,8 @@ class Changes:
 
     def _keep_copy(self, section_id: str) -> Mark | None:
         """The mark a section had when this session began, with its copy of the text."""
+        from ... import seen
+
         before = self._before.get(section_id)
         memory = self.memory
         if before is not None and before.copy is None and memory.store is not None and memory.key is not None:
@@ -184,8 +230,11 @@ class Changes:
         section = owner.section_or_warn()
         if section is None:
             return
+        from ... import seen
+
+        _ = self.read_marks  # read now if the first frame is not out yet
         found = next((c for c in self.found if c.id == section.id), None)
-        if found is not None and found.status != CHANGED:
+        if found is not None and found.status != seen.CHANGED:
             owner.notify("New since you last read this briefing: nothing to compare with.", timeout=3,
                          markup=False)  # fmt: skip
             return
@@ -206,6 +255,8 @@ class Changes:
     def show_list(self) -> None:
         """``c``: every section changed or new since last read; enter goes there."""
         from ..screens.changes import ChangesScreen
+
+        _ = self.read_marks  # read now if the first frame is not out yet
 
         def chosen(section_id: str | None) -> None:
             if section_id is not None:

@@ -1,8 +1,9 @@
 """The reader's marks on sections: bookmarks (``b``, listed by ``B``) and notes (``a``).
 
 Both are kept through :class:`~briefing.tui.reader.saved_state.Memory` and marked
-in the trees (``★``, ``✎``); a note shows on top of the Sources pane, and goes
-into exports while "notes in exports" (``N``) is on.
+in the trees (``★``, ``✎``) at once; a note shows on top of the Sources pane, and
+goes into exports while "notes in exports" (``N``) is on. What was done is said
+once the state writer has saved it, or could not (``!`` then marks the section).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ...model import Briefing, Section
 from ..views.notes import with_note
 from ..views.render import PaneViews
 from ..widgets.tree import SectionTree
-from .saved_state import Memory
+from .saved_state import Memory, Saving
 
 T = TypeVar("T")
 
@@ -66,6 +67,9 @@ class Marks:
         self.owner = owner
         self.memory = memory
         self.notes_in_exports = False
+        self._to_say: dict[str, list[Callable[[bool], None]]] = {}
+        """What to say of each section's changes once saved (True) or found unsaved (False)."""
+        memory.listener = self.saved
 
     def note(self, section_id: str) -> str | None:
         return self.memory.note(section_id)
@@ -88,13 +92,18 @@ class Marks:
         section = owner.section_or_warn()
         if section is None:
             return
-        now = self.memory.toggle_bookmark(section.id)
-        self._refresh(section.id)
+        now = not self.memory.is_bookmarked(section.id)
         done = f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”"
-        if self.memory.saved(section.id):
-            owner.notify(done, title="Bookmarks", timeout=3, markup=False)
-        else:
-            self._not_saved(done, "bookmark")
+
+        def say(saved: bool) -> None:
+            if saved:
+                owner.notify(done, title="Bookmarks", timeout=3, markup=False)
+            else:
+                self._not_saved(done, "bookmark")
+
+        self._to_say.setdefault(section.id, []).append(say)  # before: a memory with no file saves at once
+        self.memory.toggle_bookmark(section.id)
+        self._refresh(section.id)
         owner.report_warnings()
 
     def show_list(self) -> None:
@@ -125,24 +134,28 @@ class Marks:
         def closed(text: str | None) -> None:
             if text is None or text == original:
                 return
+            done = f"{'Removed' if not text.strip() else 'Saved'} the note on “{section.title}”"
+
+            def say(saved: bool) -> None:
+                if section.id in self.memory.conflicts:
+                    self.memory.conflicts.remove(section.id)
+                    owner.notify(
+                        f"Another reader changed the note on “{section.title}” meanwhile: both versions are "
+                        "in it now, with a line between them. Press a to keep what you need.",
+                        title="Notes",
+                        severity="warning",
+                        timeout=15,
+                        markup=False,
+                    )
+                elif saved:
+                    owner.notify(done, title="Notes", timeout=3, markup=False)
+                else:
+                    self._not_saved(done.replace("Saved", "Kept", 1), "note")
+
+            self._to_say.setdefault(section.id, []).append(say)
             self.memory.set_note(section.id, text, base=base)
             self._refresh(section.id)
             owner.redraw(section)
-            done = f"{'Removed' if not text.strip() else 'Saved'} the note on “{section.title}”"
-            if section.id in self.memory.conflicts:
-                self.memory.conflicts.remove(section.id)
-                owner.notify(
-                    f"Another reader changed the note on “{section.title}” meanwhile: both versions are "
-                    "in it now, with a line between them. Press a to keep what you need.",
-                    title="Notes",
-                    severity="warning",
-                    timeout=15,
-                    markup=False,
-                )
-            elif self.memory.saved(section.id):
-                owner.notify(done, title="Notes", timeout=3, markup=False)
-            else:
-                self._not_saved(done.replace("Saved", "Kept", 1), "note")
             owner.report_warnings()
 
         from ..screens.note_editor import NoteScreen
@@ -162,14 +175,25 @@ class Marks:
 
     def watch(self) -> None:
         """Every :data:`WATCH` seconds: show what another reader saved, retry what could not be saved."""
-        waiting = self.memory.has_unsaved
         changed = self.memory.refresh()
         for section_id in changed:
             self._refresh(section_id)
         section = self.owner.section
         if section is not None and section.id in changed:
             self.owner.redraw(section)
-        if waiting and not self.memory.has_unsaved:
+        self.owner.report_warnings()
+
+    def saved(self, saving: Saving) -> None:
+        """A round of saving is over: marks redrawn, and what was done said, saved or not."""
+        for section_id in {*saving.saved, *saving.failed, *saving.changed}:
+            self._refresh(section_id)
+        section = self.owner.section
+        if section is not None and section.id in saving.changed:
+            self.owner.redraw(section)  # merged with another reader's note
+        for section_id, saved in [*((s, True) for s in saving.saved), *((s, False) for s in saving.failed)]:
+            for say in self._to_say.pop(section_id, ()):
+                say(saved)
+        if saving.recovered:
             self.owner.notify("Saved the notes and bookmarks that were waiting.", title="Saved", timeout=5)
         self.owner.report_warnings()
 

@@ -30,7 +30,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from ...merge import briefing_files, load_valid
+from ...merge import Signature, briefing_files, load_valid, signature
 from ...model import Briefing
 from ...problems import BriefingError, Problem
 from ...text import clean, count
@@ -46,21 +46,6 @@ SHOWN = 3
 """Problems named in the notification."""
 NOT_RELOADED = "Not reloaded"
 LEFT_OUT = "Left out"
-
-Signature = tuple[tuple[str, int, int, int], ...]
-
-
-def signature(paths: Sequence[str | os.PathLike[str]]) -> Signature:
-    """What identifies the files' current contents without reading them."""
-    found = []
-    for file in briefing_files(paths):
-        try:
-            st = file.stat()
-        except OSError:
-            found.append((str(file), -1, -1, -1))
-        else:
-            found.append((str(file), st.st_size, st.st_mtime_ns, st.st_ino))
-    return tuple(found)
 
 
 class ReloadProblems(ErrorScreen):
@@ -118,12 +103,14 @@ class Reloader:
         app: App[int],
         paths: Sequence[str | os.PathLike[str]],
         apply: Callable[[Briefing], Awaitable[None]],
+        seen: Signature | None = None,
     ) -> None:
         self.app = app
         self.apply = apply
         """Takes each new version that loads (the app's ``replace_briefing``)."""
         self.paths = list(paths)
-        self.seen = signature(self.paths)
+        self.seen = signature(self.paths) if seen is None else seen
+        """The files as last loaded (``seen``: as they were when the briefing on show was loaded)."""
         self.loading = False
         self.problems: list[Problem] = []
         """The problems of the last load, while the files stay invalid."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,11 +27,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tree
 
-from ... import markdown
 from ...fileio import write_new
 from ...model import Briefing, Section
 from ...text import clean
-from ...verify import QuoteCheck
 from ..internals import width_classes
 from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
 from ..views.render import PANES, PaneViews, branch_views, empty_views, section_views
@@ -53,9 +51,14 @@ from .render_ahead import ViewMemo, neighbours
 from .saved_state import Memory
 from .search import Search
 
+if TYPE_CHECKING:
+    from ...state import StateStore
+    from ...state_writer import StateWriter
+    from ...verify import QuoteCheck
+
 T = TypeVar("T")
 
-QuoteChecks = Mapping[str, Mapping[int, QuoteCheck]]
+QuoteChecks = Mapping[str, Mapping[int, "QuoteCheck"]]
 """How each section's quotes checked against the article texts given, by section id."""
 
 
@@ -76,7 +79,13 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     def __init__(
-        self, briefing: Briefing, *, cwd: Path | None = None, quote_checks: QuoteChecks | None = None
+        self,
+        briefing: Briefing,
+        *,
+        cwd: Path | None = None,
+        quote_checks: QuoteChecks | None = None,
+        store: StateStore | None = None,
+        writer: StateWriter | None = None,
     ) -> None:
         super().__init__()
         self.briefing = briefing
@@ -88,7 +97,7 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         """Shown (True) or hidden (False) with backslash; None: as the width decides."""
         self.trees: dict[str, SectionTree] = {}
         """The trees built so far, by view."""
-        self.memory = Memory.of(briefing)
+        self.memory = Memory.of(briefing, store, writer)
         self.place = Place(self, self.memory)
         self.search = Search(self)
         self.marks = Marks(self, self.memory)
@@ -126,7 +135,6 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         outline = self.outline
         if outline.slots:
             place = self.place.opening(tree)  # the last section read, else the first
-            self.since_read.open_to_changes(tree)
             tree.reveal(place)
             self.show(place)  # now, so the first frame has the panes filled
             # Scrolling at mount used a tree of no height; settle it once laid out.
@@ -134,9 +142,15 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         else:
             self._show_empty()
         self._fit_tree(self.app.size.width)
-        # After the first frame: the first visit; what went wrong reading state; the index when idle.
-        self.place.started(self.section_tree.current)
-        self.since_read.started()
+        self.place.started(self.section_tree.current)  # the first visit
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What waits for the first frame: what changed since read (marked, counted, its
+        branches opened), what went wrong reading state, the index when idle, and the
+        look at the state for another reader's changes."""
+        if self.since_read.started(self.section_tree):
+            self.call_after_refresh(self._settle_tree)  # branches opened above: the cursor's line moved
         self.report_warnings()
         self.search.index_when_idle()
         if self.memory.persistent:
@@ -540,6 +554,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         section = self.section_or_warn()
         if section is None:
             return
+        from ... import markdown
+
         text = markdown.section(self.briefing, section, note=self.marks.for_export(section))
         # An id qualified by its briefing (several open at once) holds a slash.
         stem = section.id.replace("/", "--")
@@ -560,6 +576,8 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
         section = self.section_or_warn()
         if section is None:
             return
+        from ... import markdown
+
         text = markdown.section(self.briefing, section, note=self.marks.for_export(section))
         self.app.copy_to_clipboard(text)
         lines = text.count("\n")

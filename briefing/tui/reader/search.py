@@ -19,13 +19,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from ...model import Briefing, Section
-from ...search import Query
 from ...text import clean
 from ..widgets.pane_area import PaneArea
 from ..widgets.tree import SectionTree
 
 if TYPE_CHECKING:  # the search box and SQLite are imported when first used
-    from ...search import SearchIndex
+    from ...search import Query, SearchIndex
     from ..screens.search import SearchChoice
 
 QUERY_SHOWN = 24

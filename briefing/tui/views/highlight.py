@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -19,8 +19,10 @@ from rich.text import Text
 from textual.app import App
 from textual.color import Color
 
-from ...search import Hit, Query, highlight_spans
 from ...text import clean
+
+if TYPE_CHECKING:
+    from ...search import Hit, Query
 
 _WORD = re.compile(r"\w")
 FALLBACK = Style(reverse=True, bold=True)
@@ -68,6 +70,8 @@ def match_ranges(lines: Sequence[list[Segment]], query: Query) -> dict[int, list
     for text in texts:
         starts.append(offset)
         offset += len(text) + 1
+    from ...search import highlight_spans  # loaded with the first search
+
     spans = highlight_spans("\n".join(texts), query)
     ranges: dict[int, list[tuple[int, int]]] = {}
     for start, end in spans:

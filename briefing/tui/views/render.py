@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from io import StringIO
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -23,9 +24,11 @@ from rich.text import Text
 
 from ...model import VOICE_LABELS, Article, Briefing, Quote, Section
 from ...text import clean, count
-from ...verify import QuoteCheck
 from . import prose
 from .outline import NO_ACTOR, Branch
+
+if TYPE_CHECKING:
+    from ...verify import QuoteCheck
 
 LIST_LIMIT = 50
 """At most this many entries in a list that grows with the briefing."""

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from ..internals import compose_footer_at_once, footer_actions, footer_width
+from ..internals import compose_footer_at_once, footer_actions, footer_keys_set, footer_width
 
 # Actions by how much a reader needs to see their key, most first; others come after.
 USEFUL = (
@@ -96,6 +96,7 @@ class ReadyFooter(Footer):
         self._items = []
         for item in super().compose():  # passed through one by one: a group gathers its keys
             self._items.append(item)
+            footer_keys_set(item, self.compact)  # no style update per key as it mounts
             yield item
         self.fit(self.app.size.width)  # before the first frame: no key is ever drawn cut
 

@@ -6,6 +6,8 @@ in them can be followed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -14,10 +16,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ...search import Query
 from ..views.render import PANE_TITLES, PANES, PaneViews
 from .links import LinkPane
 from .panes import Pane
+
+if TYPE_CHECKING:  # loaded with the first search
+    from ...search import Query
 
 
 class PaneTabs(Static):

@@ -9,7 +9,7 @@ the active pane is displayed, and the tab strip above the panes names all three
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -21,9 +21,11 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...search import Query
 from ..views.highlight import mark_lines, match_ranges, match_style
 from ..views.render import PANE_TITLES, PaneView, plain
+
+if TYPE_CHECKING:  # loaded with the first search
+    from ...search import Query
 
 BAR_CELLS = 2
 """A blank cell, then the scroll bar, at the right of each pane's text."""
@@ -32,7 +34,7 @@ KEPT_BODIES = 8
 
 Body = tuple[list[list[Segment]], int | None]
 """A rendered body: its lines, and the first line with a search match marked."""
-BodyKey = tuple[int, int, Style, Query | None, str]
+BodyKey = tuple[int, int, Style, "Query | None", str]
 """Everything a rendered body depends on: the view (by identity: the cache holds it, so
 its id stays unique), the text's width, the pane's base style, the search marked, and
 the theme (which sets the match colour)."""
