@@ -57,6 +57,10 @@ class Terminal:
         result = self._run("capture-pane", "-p", "-t", "e2e", check=False)
         return result.stdout
 
+    def pid(self) -> int:
+        """The process the session runs (``env`` execs the command, so it is the command's)."""
+        return int(self._run("display-message", "-p", "-t", "e2e", "#{pane_pid}").stdout)
+
     def alive(self) -> bool:
         return self._run("has-session", "-t", "e2e", check=False).returncode == 0
 
@@ -196,6 +200,14 @@ def _read_marks(terminal: Terminal) -> set[str]:
     return {sid for entry in data.get("read", {}).values() for sid in entry.get("sections", {})}
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def _wait_until(test: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + TIMEOUT
     while not test():
@@ -274,3 +286,20 @@ def test_typing_at_once_after_slash_and_a_loses_no_key(terminal: Terminal) -> No
     terminal.press("Escape")
     terminal.wait_for(lambda s: "Saved the note" in s, "the saved note")
     terminal.press("q")
+
+
+def test_the_terminal_closing_keeps_the_place_and_the_bookmark(terminal: Terminal) -> None:
+    terminal.start(str(BRIEFING), str(MINI))
+    terminal.wait_for(panes_up, "the first frame")
+    terminal.press("n", "b")
+    terminal.wait_for(lambda s: "★ Gas deals with the EU" in s, "the bookmark mark in the tree")
+    pid = terminal.pid()
+    terminal.close()  # the terminal goes: the reader gets SIGHUP, its place not saved yet
+    _wait_until(lambda: not _running(pid), "the reader to end")
+
+    terminal.start(str(BRIEFING), str(MINI))
+    screen = terminal.wait_for(
+        lambda s: panes_up(s) and "The EU rewarded the aggressor" in s, "the reader back on the same section"
+    )
+    assert "★ Gas deals with the EU" in screen
+    _quit(terminal)

@@ -278,3 +278,28 @@ async def test_a_note_saved_while_the_unsaved_dialog_is_up_is_not_called_lost(bl
         await until(pilot, lambda: not app.is_running, "the reader to close")
     assert stored()["notes"] == {"thesis": "saved at last"}
     assert app.farewell == []
+
+
+async def test_the_terminal_closing_keeps_the_note_being_written() -> None:
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note editor")
+        app.screen.query_one(TextArea).text = "written as the terminal closed"
+        app.hung_up()  # what SIGHUP does (see run())
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert stored()["notes"] == {"thesis": "written as the terminal closed"}
+    assert not any(t.name == "state-writer" for t in threading.enumerate())
+
+
+async def test_the_terminal_closing_writes_what_could_not_be_saved_to_a_file(
+    blocked: Path, tmp_path: Path
+) -> None:
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "no one is there to ask")
+        app.hung_up()
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    (written,) = tmp_path.glob("unsaved-notes-mini*.md")
+    assert "no one is there to ask" in written.read_text(encoding="utf-8")
+    assert app.farewell == [f"briefing: the unsaved notes are in {written}"]

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -117,6 +120,9 @@ class BriefingApp(App[int], inherit_bindings=False):
         """The problems of files left out of a folder when it opened (the rest is shown)."""
         self.farewell: list[str] = []
         """Lines for the terminal once the reader has closed (where unsaved notes went)."""
+        self.quit_on_hangup = False
+        """Quit as q does when the terminal closes (SIGHUP) or the process is told to end
+        (SIGTERM), rather than dying with changes still on their way to the disk (see :func:`run`)."""
         self.freeze_when_ready = False
         """Move everything built for the first frame out of the garbage collector's way (see :func:`run`)."""
 
@@ -136,6 +142,10 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self._report_theme_warnings()
+        if self.quit_on_hangup:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ():
+                loop.add_signal_handler(signum, self.hung_up)
         if self.paths:
             # The files as loaded, now; the watch on them starts once the first frame is out.
             self.call_after_refresh(self._watch_files, signature(self.paths))
@@ -253,20 +263,13 @@ class BriefingApp(App[int], inherit_bindings=False):
         if not memory.has_unsaved:
             self.exit()
             return
-        directory = reader.cwd or Path.cwd()
-        briefing = reader.briefing
-
-        def title(section_id: str) -> str:
-            section = briefing.section_by_id.get(section_id)
-            return clean(section.title) if section is not None else section_id
-
         screen = UnsavedScreen(
             len(memory.unsaved_notes),
             len(memory.unsaved_bookmarks),
             memory.failure,
-            directory,
-            f"unsaved-notes-{briefing.id}",
-            lambda: memory.unsaved_markdown(clean(briefing.title), title),
+            reader.cwd or Path.cwd(),
+            f"unsaved-notes-{reader.briefing.id}",
+            lambda: self._unsaved_markdown(reader),
         )
 
         def closed(leave: bool | None) -> None:
@@ -279,6 +282,39 @@ class BriefingApp(App[int], inherit_bindings=False):
                 self.exit()
 
         self.push_screen(screen, closed)
+
+    @staticmethod
+    def _unsaved_markdown(reader: ReaderScreen) -> str:
+        briefing = reader.briefing
+
+        def title(section_id: str) -> str:
+            section = briefing.section_by_id.get(section_id)
+            return clean(section.title) if section is not None else section_id
+
+        return reader.memory.unsaved_markdown(clean(briefing.title), title)
+
+    def hung_up(self) -> None:
+        """The terminal closed, or the process was told to end: every change handed to the
+        writer is made, and then the reader closes as on q. No one is there to answer the
+        unsaved-notes dialog: what could not be saved is written to its Markdown file (as
+        ``w`` there does), if the working directory takes it."""
+        from .screens.note_editor import NoteScreen
+
+        if isinstance(self.screen, NoteScreen):  # the note being written is kept, as on esc
+            self.screen.action_save()
+            self.call_next(self.hung_up)
+            return
+        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        if reader is not None:
+            memory = reader.memory
+            memory.settle()
+            if memory.has_unsaved:
+                directory = reader.cwd or Path.cwd()
+                stem = f"unsaved-notes-{reader.briefing.id}"
+                with contextlib.suppress(OSError):  # nowhere to say so: the terminal is gone
+                    written = write_new(directory, stem, ".md", self._unsaved_markdown(reader))
+                    self.farewell.append(f"briefing: the unsaved notes are in {written}")
+        self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's own entries: only what belongs to this reader (no Quit, no second help)."""
@@ -352,6 +388,7 @@ def run(path: Path | Sequence[Path], texts: Mapping[str, str] | None = None) -> 
     # first frame is out, for the outline, the tree and the widgets.
     collector.freeze()
     app.freeze_when_ready = True
+    app.quit_on_hangup = True
     # Textual writes each frame from a thread of its own. Under Python's default
     # 5 ms switch interval, any work the app starts right after a frame (rendering
     # the neighbouring sections ahead, see reader.render_ahead) holds that thread back for up
