@@ -192,3 +192,32 @@ def test_without_the_override_the_cache_is_in_the_xdg_cache_home(tmp_path, monke
     monkeypatch.delenv("BRIEFING_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "briefing"
+
+
+class _GroupWithoutExtra(NamedTuple):
+    id: str
+    title: str
+    summary: str | None = None
+
+
+class _GroupWithIntTitle(NamedTuple):
+    id: str
+    title: int
+    summary: str | None = None
+    extra: Mapping[str, Any] = model.NO_EXTRA
+
+
+def test_rule_the_field_table_needs_extra_and_names_the_record_it_builds():
+    # fields.derive: every record may carry `extra` (README "The format"); the spec names the
+    # model's record, which the loader builds.
+    spec = fields.SPECS["Group"]
+    with pytest.raises(fields.TableError, match=r"^_GroupWithoutExtra has no extra field$"):
+        fields.derive(_GroupWithoutExtra, spec.title, spec.description, *spec.fields)
+    assert fields.derive(model.Group, spec.title, spec.description, *spec.fields).record is model.Group
+
+
+def test_rule_the_shape_digest_sees_a_changed_field_type():
+    # fields.shape_digest: cached data laid out by position is only good for the shapes it was
+    # written with; a field whose type changed is another shape.
+    assert fields.shape_digest({"Group": model.Group}) == fields.shape_digest({"Group": model.Group})
+    assert fields.shape_digest({"Group": model.Group}) != fields.shape_digest({"Group": _GroupWithIntTitle})

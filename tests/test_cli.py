@@ -1314,3 +1314,23 @@ def test_nothing_found_names_the_whole_query_and_a_near_id_is_suggested(capsys):
         "",
         "briefing: no section 'thesxxxx'; did you mean thesis?\n",
     )
+
+
+def test_main_reads_its_arguments_from_the_command_line_and_h_is_help(monkeypatch, capsys):
+    # README (commands): `briefing -h` is the help of the whole command, as --help is.
+    from briefing import __version__
+
+    monkeypatch.setattr(sys, "argv", ["briefing", "--version"])
+    assert main() == 0 and capsys.readouterr().out == f"briefing {__version__}\n"
+    code, out, _ = run(capsys, "-h")
+    assert code == 0 and out.startswith("usage: briefing [-h] [--version] COMMAND")
+
+
+def test_an_unknown_id_suggests_at_most_three(tmp_path, capsys):
+    text = Path(MINI).read_text(encoding="utf-8")
+    start, end = text.index("  - id: russia-ally"), text.index("sources:\n  - {id: column")
+    copies = "".join(text[start:end].replace("id: russia-ally", f"id: russia-{n}") for n in range(5))
+    path = tmp_path / "many.yaml"
+    path.write_text(text[:start] + copies + text[end:], encoding="utf-8")
+    code, _, err = run(capsys, "print", "russia-x", "--file", str(path))
+    assert code == 2 and "did you mean" in err and err.count(", ") == 2

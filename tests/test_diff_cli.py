@@ -312,3 +312,48 @@ def test_rule_git_colours_the_heading_and_dims_the_problems(tmp_path, capsys) ->
     assert out.startswith(
         "\x1b[1mbriefing diff b.yaml\x1b[0m\n\x1b[2mnot a valid briefing, shown line by line: "
     )
+
+
+def test_rule_diff_files_in_colour_json_and_trouble_in_process(tmp_path, capsys) -> None:
+    # README "briefing diff": colour on a terminal (text as typed: no emoji codes, numbers not
+    # highlighted, long lines unwrapped); --json as documented with both paths as given;
+    # usage and invalid files exit 2 with every problem of both files.
+    from briefing import diff_cli
+
+    old = tmp_path / "Göyüşov.yaml"
+    shutil.copy(MINI, old)
+    new = tmp_path / "new.yaml"
+    long_title = "Gas deals :thumbs_up: in 2022 " + "and more " * 12
+    new.write_text(
+        MINI.read_text(encoding="utf-8").replace("Gas deals with the EU", f'"{long_title.strip()}"'), "utf-8"
+    )
+    assert diff_cli.files(str(old), str(new), json_out=False, stat=False, color=True) == 1
+    out = capsys.readouterr().out
+    assert "\x1b[1mchanged section eu-deals\x1b[0m “Gas deals :thumbs_up: in 2022 and more" in out
+    assert long_title.strip() + "”\n" in out  # one line, however long
+    assert diff_cli.files(str(old), str(new), json_out=True, stat=False, color=False) == 1
+    out = capsys.readouterr().out
+    assert f'"path": "{old}"' in out  # as typed, not \u escapes
+    assert (json.loads(out)["old"]["path"], json.loads(out)["new"]["path"]) == (str(old), str(new))
+    assert diff_cli.files(str(old), str(new), json_out=True, stat=True, color=False) == 2
+    assert capsys.readouterr().err == "briefing: --json and --stat do not go together\n"
+    bad = tmp_path / "bad.yaml"
+    shutil.copy(FIXTURES / "invalid.yaml", bad)
+    assert (
+        diff_cli.files(str(FIXTURES / "invalid.yaml"), str(bad), json_out=False, stat=False, color=False) == 2
+    )
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "briefing diff: cannot compare: a file is not a valid briefing"
+    assert {line.split(":")[0] for line in err[:-1]} == {str(FIXTURES / "invalid.yaml"), str(bad)}
+
+
+def test_rule_git_headings_are_bold_and_a_line_diff_keeps_its_lines(tmp_path, capsys) -> None:
+    # README "In git": the file's heading and "new file" bold in colour; a line-by-line diff
+    # reads as git's own, one line each.
+    from briefing import diff_cli
+
+    assert diff_cli.git("b.yaml", "b.yaml", "/dev/null", str(MINI), color=True) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("\x1b[1mbriefing diff a/b.yaml b/b.yaml\x1b[0m\n\x1b[1mnew file\x1b[0m\n")
+    code, out, _ = run(capsys, *git_args(MINI, FIXTURES / "invalid.yaml"))
+    assert code == 0 and "\n--- a/b.yaml\n+++ b/b.yaml\n@@ " in out

@@ -338,3 +338,24 @@ def test_rule_an_article_with_no_author_or_publication_reviews_under_its_title()
     assert claimreview.review(briefing, quiet)["itemReviewed"] == {"@type": "Claim"}
     assert "keywords" not in claimreview.review(briefing, quiet)
     assert "citation" not in claimreview.review(briefing, quiet)
+
+
+def test_rule_only_the_articles_own_analysis_carries_its_address_and_no_value_is_stated_empty() -> None:
+    # README "Export formats", ClaimReview: `url` only for voice `article`; properties without a
+    # value are left out (an empty text, a quote whose speaker no record names).
+    briefing = claimreview_case()
+    thesis = briefing.section_by_id["thesis"]
+    assert (claimreview.voice(thesis), claimreview.voice(briefing.section_by_id["eu-deals"])) == (
+        "editors",
+        "article",
+    )
+    assert "url" not in claimreview.review(briefing, thesis)  # its article has one: not the editors'
+    stray = thesis._replace(
+        analysis=thesis.analysis._replace(body="  \n"),
+        claim=thesis.claim._replace(quotes=(thesis.claim.quotes[0]._replace(speaker="nobody"),)),
+    )
+    review = claimreview.review(briefing, stray)
+    assert "reviewBody" not in review
+    assert review["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "name": "column", "text": "the greatest threat", "datePublished": "2022-09"}
+    ]

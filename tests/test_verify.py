@@ -100,6 +100,8 @@ def test_the_closest_passage_is_the_first_of_equals_and_may_end_the_article():
     # README (verify): for a quote not found, the passage most like it, where it starts.
     near = verify.closest("one two\nthree four\nthree four", "Three “four”!")
     assert near is not None and (near.text, near.line) == ("three four", 2)
+    near = verify.closest("alpha xray bravo alpha", "alpha bravo")  # "bravo alpha" is as like, but later
+    assert near is not None and (near.text, near.similarity) == ("alpha xray", 0.5)
     near = verify.closest("a b c d e f z", "q r z")
     assert near is not None and (near.text, near.line) == ("e f z", 1)
     near = verify.closest("\n\nx y", "x q")
