@@ -12,7 +12,7 @@ from textual.widgets import TextArea
 from tui_helpers import MINI, WIDE, send_keys_at_once, state_written, until
 from tui_helpers import reader_under_dialogs as reader
 
-from briefing.state import CONFLICT, BriefingState, StateStore, briefing_key
+from briefing.state import CONFLICT, BriefingState, StateError, StateStore, briefing_key
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.marks import WATCH
 from briefing.tui.screens.note_editor import NoteScreen
@@ -337,3 +337,22 @@ async def test_the_terminal_closing_where_no_file_can_be_written_still_closes(
         app.hung_up()
         await until(pilot, lambda: not app.is_running, "the reader to close")
     assert app.farewell == []
+
+
+async def test_a_bookmark_saved_beside_a_note_that_is_not_is_called_saved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full(self: StateStore, *args: object, **kwargs: object) -> None:
+        raise StateError("the disk is full")
+
+    monkeypatch.setattr(StateStore, "set_note", full)  # notes fail; bookmarks still go in
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "waits")
+        await pilot.press("b")
+        await state_written(pilot, app)
+        assert stored()["bookmarks"] == ["thesis"]
+        said = messages(app)
+        assert "Bookmarked “The main threat”" in said
+        assert not any(m.startswith("Bookmarked") and "could not be saved" in m for m in said)
+        assert label(app, "thesis") == "★✎! The main threat"  # the note still waits
