@@ -363,7 +363,7 @@ def test_a_problem_of_the_whole_file_is_located_and_has_no_field_path(tmp_path):
         assert [p.path for p in info.value.problems] == [""]
     with pytest.raises(BriefingError) as info:
         loads("")
-    assert [(p.line, p.col, p.path) for p in info.value.problems] == [(1, 1, "")]
+    assert [(p.file, p.line, p.col, p.path) for p in info.value.problems] == [("<string>", 1, 1, "")]
 
 
 def test_optional_fields_left_out_take_their_defaults():
@@ -396,8 +396,9 @@ def test_the_size_limit_stops_reading_an_endless_stream(tmp_path):
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    with pytest.raises(BriefingError, match="larger than the limit of 100 bytes"):
+    with pytest.raises(BriefingError, match="larger than the limit of 100 bytes") as info:
         load(fifo, Limits(max_bytes=100))
+    assert [p.path for p in info.value.problems] == [""]
     writer.join(30)
     assert not writer.is_alive() and written[0] < 8 * 65536
 
@@ -503,3 +504,30 @@ def test_rule_an_actor_is_named_by_name_or_else_by_id() -> None:
         "",
     )
     assert repr(b) == "<Briefing 'mini': 3 sections>"
+
+
+def test_the_top_level_and_the_version_are_located_where_they_are():
+    # README: every error carries file:line:col; a top level that is not a mapping is located
+    # where it starts (line 1 when it has no place, as text), and a version left empty at its key.
+    assert problems("# c\n\n- a\n") == ["t.yaml:3:1: the top level must be a mapping, found a list"]
+    assert problems("\n\njust text\n") == ["t.yaml:1:1: the top level must be a mapping, found text"]
+    assert "t.yaml:2:1: version: required field is missing (this reader knows 1)" in problems(
+        "briefing: {id: b, title: B}\nversion:\n"
+    )
+    with pytest.raises(BriefingError) as info:
+        loads("- a\n")
+    assert [p.path for p in info.value.problems] == [""]
+
+
+def test_a_flag_written_empty_is_false():
+    # DESIGN: `supplied` is true or false; left empty (`supplied:`) it is false, as when left out.
+    briefing = loads(MINI.replace("    supplied: true\n", "    supplied:\n"))
+    assert briefing.article_by_id["beta"].supplied is False
+
+
+def test_a_missing_top_level_field_is_named_without_a_leading_dot():
+    # README: every error carries the field path; a top-level field's path is its name.
+    assert problems("version: 1\n") == [
+        f"t.yaml:1:1: {field}: required field is missing"
+        for field in ("briefing", "articles", "groups", "sections")
+    ]
