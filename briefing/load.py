@@ -439,6 +439,18 @@ class _Builder:
         for kind, value, at, path in self.refs:
             if value not in known[kind]:
                 self.problem(at, path, f"no {kind} with id {value!r}{_suggest(value, known[kind])}")
+        extra = self.extra(root)
+        given = head.get("extra") if head is not None else None
+        if head is not None and isinstance(given, Mapping):
+            # The head's extra is the briefing's too (the JSON export keeps it under "briefing").
+            for key, item in self.extra(head).items():
+                if key in extra:
+                    self.problem(
+                        given.value_at.get(key, head.value_at["extra"]),
+                        f"briefing.extra.{key}",
+                        "also in the top-level extra: give it in one place",
+                    )
+                extra[key] = item
         if self.problems:
             self.problems.sort(key=lambda p: (p.line, p.col))
             raise BriefingError(self.problems)
@@ -453,5 +465,5 @@ class _Builder:
             sections=tuple(r for r, _, _ in built["sections"]),
             sources=tuple(r for r, _, _ in built["sources"]),
             path=self.file,
-            extra=self.extra(root),
+            extra=extra,
         )

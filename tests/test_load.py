@@ -531,3 +531,18 @@ def test_a_missing_top_level_field_is_named_without_a_leading_dot():
         f"t.yaml:1:1: {field}: required field is missing"
         for field in ("briefing", "articles", "groups", "sections")
     ]
+
+
+def test_the_heads_extra_is_the_briefings_extra() -> None:
+    # README: `extra:` is accepted on every record; the briefing's head is one, and its extra is
+    # kept (the JSON export carries it under "briefing"), not accepted and then dropped.
+    text = MINI.replace("  summary: Two short", "  extra: {owner: desk-3}\n  summary: Two short", 1)
+    assert loads(text, "mini.yaml").extra == {"owner": "desk-3"}
+    both = text.replace("version: 1\n", "version: 1\nextra: {owner: desk-1, since: 2024}\n", 1)
+    with pytest.raises(BriefingError) as raised:
+        loads(both, "mini.yaml")
+    [problem] = raised.value.problems
+    assert (problem.line, problem.col, problem.path) == (7, 18, "briefing.extra.owner")
+    assert problem.message == "also in the top-level extra: give it in one place"
+    kept = text.replace("version: 1\n", "version: 1\nextra: {since: 2024}\n", 1)
+    assert loads(kept, "mini.yaml").extra == {"since": 2024, "owner": "desk-3"}

@@ -253,3 +253,20 @@ def test_rule_only_the_clashing_kind_is_renamed_and_every_reference_to_it_follow
     for sid in ("thesis", "eu-deals"):
         assert both.section_by_id[sid] == mini.section_by_id[sid]
     assert both.section_by_id["russia-ally"].claim == mini.section_by_id["russia-ally"].claim
+
+
+def test_rule_the_signature_of_the_files_changes_with_them(tmp_path: Path) -> None:
+    # merge.signature: what the reader's live reload compares: each file's name, size, time
+    # and inode, without reading it; a file not there has a signature no file can have.
+    import os
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "a.yaml")
+    missing = tmp_path / "gone.yaml"
+    st = os.stat(folder / "a.yaml")
+    (present, absent) = merge.signature([folder, missing])
+    assert present == (str(folder / "a.yaml"), st.st_size, st.st_mtime_ns, st.st_ino)
+    assert absent[0] == str(missing) and absent[1:] != present[1:] and min(absent[1:]) < 0
+    shutil.copy(MINI, missing)
+    assert merge.signature([missing])[0][1] == st.st_size

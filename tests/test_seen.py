@@ -368,3 +368,18 @@ def test_since_read_is_coloured_on_a_terminal(copy: Path, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdout", Terminal())
     assert main(["diff", "--since-read", "--file", str(copy)]) == 1
     assert "\x1b[" in Terminal.text and "The main danger" in Terminal.text
+
+
+def test_rule_reading_now_marks_the_digest_the_time_and_a_copy(copy: Path) -> None:
+    # seen.read_now: the mark of reading a section: its digest, when, and its compact copy.
+    import time
+
+    from briefing.diff import digest, section_fields
+
+    section = load(copy).section_by_id["thesis"]
+    assert seen.read_now(section, now=5.0) == seen.Mark(
+        digest(section_fields(section)), 5.0, seen.compact_copy(section)
+    )
+    before = time.time()
+    mark = seen.read_now(section)
+    assert before <= mark.at <= time.time() and mark.copy == seen.compact_copy(section)

@@ -12,7 +12,7 @@ from textual.widgets import TextArea
 from tui_helpers import MINI, WIDE, send_keys_at_once, state_written, until
 from tui_helpers import reader_under_dialogs as reader
 
-from briefing.state import CONFLICT, BriefingState, StateStore, briefing_key
+from briefing.state import CONFLICT, BriefingState, StateError, StateStore, briefing_key
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.marks import WATCH
 from briefing.tui.screens.note_editor import NoteScreen
@@ -303,3 +303,56 @@ async def test_the_terminal_closing_writes_what_could_not_be_saved_to_a_file(
     (written,) = tmp_path.glob("unsaved-notes-mini*.md")
     assert "no one is there to ask" in written.read_text(encoding="utf-8")
     assert app.farewell == [f"briefing: the unsaved notes are in {written}"]
+
+
+async def test_w_where_the_working_directory_takes_no_file_says_why_and_q_still_quits(
+    blocked: Path, tmp_path: Path
+) -> None:
+    nowhere = tmp_path / "a-file-not-a-folder"
+    nowhere.write_text("x")
+    app = BriefingApp.open(MINI, cwd=nowhere)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "kept in the window")
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, UnsavedScreen), "the unsaved-notes dialog")
+        await pilot.press("w")
+        await until(
+            pilot, lambda: "Could not write the file" in str(app.screen.query_one("#unsaved-text").render()),
+            "the reason the file was not written",
+        )  # fmt: skip
+        assert app.is_running and isinstance(app.screen, UnsavedScreen)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert app.farewell == ["briefing: quit without the notes and bookmarks that were not saved"]
+
+
+async def test_the_terminal_closing_where_no_file_can_be_written_still_closes(
+    blocked: Path, tmp_path: Path
+) -> None:
+    nowhere = tmp_path / "a-file-not-a-folder"
+    nowhere.write_text("x")
+    app = BriefingApp.open(MINI, cwd=nowhere)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "nowhere to go")
+        app.hung_up()
+        await until(pilot, lambda: not app.is_running, "the reader to close")
+    assert app.farewell == []
+
+
+async def test_a_bookmark_saved_beside_a_note_that_is_not_is_called_saved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full(self: StateStore, *args: object, **kwargs: object) -> None:
+        raise StateError("the disk is full")
+
+    monkeypatch.setattr(StateStore, "set_note", full)  # notes fail; bookmarks still go in
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await write_note(pilot, app, "waits")
+        await pilot.press("b")
+        await state_written(pilot, app)
+        assert stored()["bookmarks"] == ["thesis"]
+        said = messages(app)
+        assert "Bookmarked “The main threat”" in said
+        assert not any(m.startswith("Bookmarked") and "could not be saved" in m for m in said)
+        assert label(app, "thesis") == "★✎! The main threat"  # the note still waits

@@ -96,7 +96,8 @@ class Marks:
         done = f"Bookmarked “{section.title}”" if now else f"Removed the bookmark on “{section.title}”"
 
         def say(saved: bool) -> None:
-            if saved:
+            # ``saved`` is the section's (its note may wait still): the bookmark may be saved anyway.
+            if saved or section.id not in self.memory.unsaved_bookmarks:
                 owner.notify(done, title="Bookmarks", timeout=3, markup=False)
             else:
                 self._not_saved(done, "bookmark")
