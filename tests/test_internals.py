@@ -25,7 +25,7 @@ from textual.cache import LRUCache
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer, Label, Tree
 
 import briefing
 import briefing.tui
@@ -268,6 +268,26 @@ async def _pending_children(monkeypatch: pytest.MonkeyPatch) -> None:
     assert restyles[1] <= 1, f"footer keys set before mounting still restyled themselves: {restyles}"
 
 
+class Bound(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "mark('app')", "Mark")]
+    marks: ClassVar[list[str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("x")
+
+    def action_mark(self, where: str) -> None:
+        self.marks.append(where)
+
+
+async def _check_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = Bound()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert await internals.run_binding_now(app, "x") is True, "a bound key is no longer run"
+        assert Bound.marks == ["app"], f"the binding ran otherwise: {Bound.marks}"
+        assert await internals.run_binding_now(app, "z") is False, "an unbound key is said to be taken"
+
+
 CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.widgets.Tree._invalidate": _tree_invalidate,
     "textual.widgets.Tree._on_resize": _tree_on_resize,
@@ -284,6 +304,7 @@ CHECKS: dict[str, Callable[[pytest.MonkeyPatch], Awaitable[None]]] = {
     "textual.app.App._notifications": _app_notifications,
     "textual.app.App._unnotify": _app_notifications,
     "textual.widget.Widget._pending_children": _pending_children,
+    "textual.app.App._check_bindings": _check_bindings,
 }
 
 

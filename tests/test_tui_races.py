@@ -81,6 +81,20 @@ async def test_what_is_typed_at_once_with_a_goes_into_the_note(tmp_path: Path) -
         await until(pilot, lambda: reader(app).marks.memory.note(section) == "sa b\n/x", "the saved note")
 
 
+async def test_keys_typed_at_once_after_a_note_and_its_esc_reach_the_reader(tmp_path: Path) -> None:
+    # Was: esc, reaching the note screen before its box had focus, was handled after the keys
+    # behind it, so they were typed into the note (q included) and the reader never got them.
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        first = here(app)
+        send_keys_at_once(app, "a", *"xy", "escape", "n", "b")
+        moved = lambda: isinstance(app.screen, ReaderScreen) and here(app) != first  # noqa: E731
+        await until(pilot, moved, "n in the reader")
+        await until(pilot, lambda: reader(app).marks.memory.note(first) == "xy", "the note as typed")
+        await until(pilot, lambda: here(app) in reader(app).marks.memory.bookmarks, "b in the reader")
+
+
 @pytest.mark.parametrize("key", ["pagedown", "pageup"])
 async def test_paging_the_palette_before_its_list_is_laid_out(key: str, tmp_path: Path) -> None:
     # Was: KeyError in OptionList._move_page, the list's lines not laid out yet.

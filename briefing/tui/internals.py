@@ -51,6 +51,10 @@ INTERNALS: dict[str, str] = {
     "textual.widgets.Select._type_to_search": "passed on to the guarded drop-down (guards.SafeSelect)",
     "textual.app.App._notifications": "read to find the reload notices a fixed save takes back",
     "textual.app.App._unnotify": "takes back one notice (a fixed save, the reload's 'Not reloaded')",
+    "textual.app.App._check_bindings": (
+        "runs a key's binding as the app would once the key bubbled up, but at once, in the"
+        " order typed (screens.early_typing.in_order)"
+    ),
     "textual.widget.Widget._pending_children": (
         "the keys of a footer group before it mounts, given the footer's compact (footer_keys_set)"
     ),
@@ -174,3 +178,9 @@ def footer_width(item: Widget) -> int:
     if isinstance(item, Label):
         return cell_len(str(item.render())) + 2
     return 0
+
+
+async def run_binding_now(app: App[Any], key: str) -> bool:
+    """Run the binding ``key`` has on the current screen (focused widget first, as Textual
+    looks for it once a key bubbles up to the app); True if one took it."""
+    return await app._check_bindings(key)

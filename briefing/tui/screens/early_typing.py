@@ -3,14 +3,22 @@
 ``/`` and ``a`` open a box to type in, and a fast typist goes on typing at once. The
 keys typed in the moment before the new screen has mounted and focused its box reach
 the screen itself, where nothing takes them: Textual drops them. A screen that mixes
-in :class:`EarlyTyping` types them into its box instead (the reader's ``/`` and ``a``
+in :class:`EarlyTypingScreen` types them into its box instead (the reader's ``/`` and ``a``
 are priority bindings, so the screen is on top before the next key is routed).
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from ..internals import run_binding_now
+from .once import OnceModalScreen, OnceScreen
+
+ResultT = TypeVar("ResultT")
 
 
 def type_into(box: Input | TextArea, key: events.Key) -> bool:
@@ -31,20 +39,63 @@ def type_into(box: Input | TextArea, key: events.Key) -> bool:
     return True
 
 
-class EarlyTyping:
-    """For a screen with one text box: printable keys that reach the screen are typed into it.
+def closing(screen: object) -> bool:
+    """True once a dialog has begun to close: the keys still queued to it are not its own."""
+    return isinstance(screen, OnceScreen) and (screen.dismissed_once or not screen.is_active)
 
-    The screen names its box with :meth:`typing_box`. A box with focus takes every
-    printable key itself (and a TextArea every enter), so what reaches the screen was
-    routed to it before the box had focus. An enter reaching the screen of a one-line box
-    is left alone: the box has focus by then, and its enter binding submits it.
+
+async def in_order(node: Widget, event: events.Key, *, text: bool) -> None:
+    """Route a key that reached a dialog (its screen or its box) in the order it was typed.
+
+    Once the dialog is closing, the key goes back to the app, for the screen now on top.
+    A key that is text for the box is left to the box. Any other key runs its binding now:
+    left to bubble up to the app, it would run after the keys queued behind it.
+    """
+    if closing(node.screen):
+        event.stop()
+        event.prevent_default()
+        node.app.post_message(events.Key(event.key, event.character))
+        return
+    if text:
+        return
+    if await run_binding_now(node.app, event.key):
+        event.stop()
+        event.prevent_default()
+
+
+class QueryInput(Input):
+    """A one-line box that takes the keys typed at once in their order (see :func:`in_order`)."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await in_order(self, event, text=event.is_printable)
+
+
+class NoteArea(TextArea):
+    """A TextArea that takes the keys typed at once in their order (see :func:`in_order`)."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await in_order(self, event, text=event.is_printable or event.key == "enter")
+
+
+class EarlyTypingScreen(OnceModalScreen[ResultT]):
+    """A modal screen with one text box, named by :meth:`typing_box`, that takes every key
+    typed right after the key that opened it, in the order typed.
+
+    A box with focus takes every printable key itself (and a TextArea every enter), so a
+    printable key reaching the screen was routed to it before the box had focus: it is
+    typed into the box. Other keys run their binding at once (:func:`in_order`), here and
+    in the box (:class:`QueryInput`, :class:`NoteArea`), and once the screen has closed the
+    keys still queued to it go back to the app.
     """
 
     def typing_box(self) -> Input | TextArea | None:
         raise NotImplementedError
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         box = self.typing_box()
-        if box is not None and type_into(box, event):
+        typed = not closing(self) and box is not None and type_into(box, event)
+        if typed:
             event.stop()
             event.prevent_default()
+            return
+        await in_order(self, event, text=False)

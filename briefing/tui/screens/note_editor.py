@@ -16,11 +16,10 @@ from textual.widgets import TextArea
 
 from ...model import Section
 from ...text import clean
-from .early_typing import EarlyTyping
-from .once import OnceModalScreen
+from .early_typing import EarlyTypingScreen, NoteArea
 
 
-class NoteScreen(EarlyTyping, OnceModalScreen[str | None], inherit_bindings=False):
+class NoteScreen(EarlyTypingScreen[str | None], inherit_bindings=False):
     """Edit one section's note; esc keeps it, ctrl+g leaves it as it was. Empty removes it."""
 
     DEFAULT_CSS = """
@@ -63,7 +62,7 @@ class NoteScreen(EarlyTyping, OnceModalScreen[str | None], inherit_bindings=Fals
                 f"Note on {clean(self.section.title)}"
             )  # Text: a title is data, not markup
             box.border_subtitle = "esc keep · ctrl+g discard · empty to remove"
-            yield TextArea(self.shown, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield NoteArea(self.shown, id="note-text", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

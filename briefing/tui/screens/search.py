@@ -28,8 +28,7 @@ from ...search import Hit, Query, QueryError, SearchIndex, parse_query
 from ...text import clean, count
 from ..views.highlight import match_style, snippet_text
 from ..widgets.guards import SafeOptionList
-from .early_typing import EarlyTyping
-from .once import OnceModalScreen
+from .early_typing import EarlyTypingScreen, QueryInput
 
 SHOWN = 100
 """Hits listed in the box."""
@@ -69,7 +68,7 @@ def hit_prompt(briefing: Briefing, hit: Hit, app: App[Any] | None = None) -> Tex
     return text
 
 
-class SearchScreen(EarlyTyping, OnceModalScreen[SearchChoice | None], inherit_bindings=False):
+class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=False):
     """``/``: a query line, a status line, and the ranked hits."""
 
     DEFAULT_CSS = """
@@ -117,7 +116,7 @@ class SearchScreen(EarlyTyping, OnceModalScreen[SearchChoice | None], inherit_bi
         with Vertical(id="search-box", classes="dialog") as box:
             box.border_title = "Search"
             box.border_subtitle = "enter jump · ↑↓ choose · esc close"
-            yield Input(self._initial, placeholder=SYNTAX, id="search-input", select_on_focus=True)
+            yield QueryInput(self._initial, placeholder=SYNTAX, id="search-input", select_on_focus=True)
             yield Static(id="search-status", markup=False)
             yield SafeOptionList(id="search-results", classes="dialog-list")
 
