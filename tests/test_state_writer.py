@@ -150,3 +150,34 @@ def test_a_change_that_raises_past_exception_stops_neither_the_writer_nor_flush(
     assert isinstance(got[0].error, StateError) and got[1].error is None
     assert StateStore(tmp_path).theme() == "nord"
     assert _returns(writer.close)
+
+
+def test_the_writer_is_one_named_daemon_thread(tmp_path: Path) -> None:
+    # README, state: the reader's writes run in a thread of their own, named so it can be found
+    # (the saving tests check none is left after quitting), and never keeping a process alive.
+    writer = StateWriter(tmp_path)
+    seen: list[threading.Thread] = []
+    writer.submit(lambda store: seen.append(threading.current_thread()))
+    writer.flush()
+    (thread,) = seen
+    assert thread.name == "state-writer" and thread.daemon
+    writer.close()
+
+
+@pytest.mark.parametrize("failure", [StateError("disk says no"), OSError(28, "No space left on device")])
+def test_a_failed_change_still_carries_the_stores_warnings(tmp_path: Path, failure: Exception) -> None:
+    # A warning the store gave while a change failed (a damaged file set aside, say) reaches the
+    # reader with the failure, not only with a later change that succeeds.
+    writer = StateWriter(tmp_path)
+    got: list[Outcome] = []
+
+    def change(store: StateStore) -> None:
+        store.warnings.append("moved a damaged state file aside")
+        raise failure
+
+    writer.submit(change, got.append)
+    writer.flush()
+    writer.deliver()
+    (outcome,) = got
+    assert outcome.error is not None and outcome.warnings == ("moved a damaged state file aside",)
+    writer.close()
