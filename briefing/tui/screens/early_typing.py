@@ -2,8 +2,8 @@
 
 ``/`` and ``a`` open a box to type in, and a fast typist goes on typing at once. The
 keys typed in the moment before the new screen has mounted and focused its box reach
-the screen itself, where nothing takes them: Textual drops them. A screen that mixes
-in :class:`EarlyTypingScreen` types them into its box instead (the reader's ``/`` and ``a``
+the screen itself, where nothing takes them: Textual drops them. An
+:class:`EarlyTypingScreen` types them into its box instead (the reader's ``/`` and ``a``
 are priority bindings, so the screen is on top before the next key is routed).
 """
 
@@ -21,21 +21,20 @@ from .once import OnceModalScreen, OnceScreen
 ResultT = TypeVar("ResultT")
 
 
+def takes_as_text(box: Input | TextArea, key: events.Key) -> bool:
+    """True for a key the box types itself: a printable one, and enter in a TextArea."""
+    return key.is_printable or (isinstance(box, TextArea) and key.key == "enter")
+
+
 def type_into(box: Input | TextArea, key: events.Key) -> bool:
-    """Type ``key`` into ``box`` as the box would if it had focus; False if it is not text
-    (an enter is text for a TextArea, not for an Input)."""
-    if isinstance(box, TextArea):
-        text = "\n" if key.key == "enter" else key.character if key.is_printable else None
-        if text is None or box.read_only:
-            return False
-        box.replace(text, *box.selection)
-        return True
-    if not key.is_printable or key.character is None:
+    """Type ``key`` into ``box`` as the box would if it had focus; False if it is not text."""
+    if not takes_as_text(box, key) or (isinstance(box, TextArea) and box.read_only):
         return False
-    if box.selection.is_empty:
-        box.insert_text_at_cursor(key.character)
+    text = "\n" if key.key == "enter" else key.character or ""
+    if isinstance(box, Input) and box.selection.is_empty:
+        box.insert_text_at_cursor(text)
     else:
-        box.replace(key.character, *box.selection)
+        box.replace(text, *box.selection)
     return True
 
 
@@ -67,14 +66,14 @@ class QueryInput(Input):
     """A one-line box that takes the keys typed at once in their order (see :func:`in_order`)."""
 
     async def on_key(self, event: events.Key) -> None:
-        await in_order(self, event, text=event.is_printable)
+        await in_order(self, event, text=takes_as_text(self, event))
 
 
 class NoteArea(TextArea):
     """A TextArea that takes the keys typed at once in their order (see :func:`in_order`)."""
 
     async def on_key(self, event: events.Key) -> None:
-        await in_order(self, event, text=event.is_printable or event.key == "enter")
+        await in_order(self, event, text=takes_as_text(self, event))
 
 
 class EarlyTypingScreen(OnceModalScreen[ResultT]):
