@@ -264,6 +264,54 @@ async def test_search_before_the_index_is_ready_says_indexing_then_shows_hits(
         assert [h.section.id for h in screen.hits] == ["thesis"]
 
 
+
+def gated_index(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the search index back until the returned event is set."""
+    gate = threading.Event()
+    real = search_module.SearchIndex
+
+    def slow_index(briefing):  # type: ignore[no-untyped-def]
+        gate.wait(10)
+        return real(briefing)
+
+    monkeypatch.setattr(search_module, "SearchIndex", slow_index)
+    return gate
+
+
+async def test_enter_before_the_index_is_ready_jumps_once_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Was: a fast ``/word⏎`` rang the bell and left the box open while the index was built.
+    gate = gated_index(monkeypatch)
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"russia", "enter")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, lambda: screen.enter_waiting, "Enter kept while indexing")
+        assert "enter jumps" in screen.status
+        gate.set()
+        await until(pilot, lambda: not isinstance(app.screen, SearchScreen), "the jump once indexed")
+        assert here(app) == "russia-ally"
+        assert reader(app).search.active is not None and reader(app).search.active.text == "russia"
+
+
+async def test_typing_after_a_waiting_enter_cancels_the_jump(monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = gated_index(monkeypatch)
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"russia", "enter")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, lambda: screen.enter_waiting, "Enter kept while indexing")
+        await pilot.press("backspace")  # the query changed: Enter was for the old one
+        assert not screen.enter_waiting
+        gate.set()
+        searched = lambda: not screen.status.startswith("indexing")  # noqa: E731
+        await until(pilot, searched, "the search once indexed")
+        await pilot.pause()
+        assert app.screen is screen and here(app) == "thesis"
+        assert screen.text == "russi"
+
+
 # -- history ---------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 from tui_helpers import MINI, WIDE, send_keys_at_once, state_written, until
+from tui_helpers import here_under_dialogs as here
 from tui_helpers import reader_under_dialogs as reader
 
 from briefing.state import CONFLICT, BriefingState, StateError, StateStore, briefing_key
@@ -50,8 +51,11 @@ def blocked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def write_note(pilot, app: BriefingApp, text: str) -> None:
     await pilot.press("a")
     await until(pilot, lambda: isinstance(app.screen, NoteScreen), "the note editor")
+    section = here(app)
     app.screen.query_one(TextArea).text = text
     await pilot.press("escape")
+    # The screen's result reaches the reader after escape is handled: wait for the change itself.
+    await until(pilot, lambda: reader(app).marks.memory.note(section) == (text or None), "the note kept")
     await state_written(pilot, app)
 
 
@@ -104,7 +108,8 @@ async def test_quit_without_unsaved_changes_asks_nothing(tmp_path: Path) -> None
     app = BriefingApp.open(MINI, cwd=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await write_note(pilot, app, "saved")
-        assert any(m == "Saved the note on “The main threat”" for m in messages(app))
+        said = lambda: any(m == "Saved the note on “The main threat”" for m in messages(app))  # noqa: E731
+        await until(pilot, said, "the notice that the note is saved")
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running, "the reader to close")
     assert not list(tmp_path.glob("*.md"))

@@ -5,7 +5,8 @@ worker thread; until it is ready the box says "indexing…" and tries again on
 its own. Each hit shows the section's title, its group and article, and a
 snippet with the matched words marked; Enter jumps to the highlighted hit and
 hands the reader the query and every hit, for ``>`` and ``<`` and for marking
-the matches in the panes.
+the matches in the panes. Enter pressed while the index is still being built
+is kept, and jumps as soon as the hits are in (a fast typist's ``/word⏎``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ DEBOUNCE = 0.12
 """Seconds of quiet typing before a search runs."""
 POLL = 0.1
 """Seconds between looks for the index while it is being built."""
+INDEXING_ENTER = "indexing… enter jumps to the best hit once it is ready"
 SYNTAX = 'words · "a phrase" · prefix* · a OR b · -not'
 
 
@@ -111,6 +113,8 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
         self._waiting: Timer | None = None
         self.hits: list[Hit] = []
         self.status = ""
+        self.enter_waiting = False
+        """Enter was pressed before the index was ready: jump once it is (typing cancels it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog") as box:
@@ -137,6 +141,7 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        self.enter_waiting = False  # a changed query is not the one Enter was pressed on
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self.run_search)
@@ -151,7 +156,7 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
             return
         index = self._index()
         if index is None:
-            self._show([], "indexing…")
+            self._show([], INDEXING_ENTER if self.enter_waiting else "indexing…")
             if self._waiting is None:
                 self._waiting = self.set_timer(POLL, self._retry)
             return
@@ -173,6 +178,9 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
     def _retry(self) -> None:
         self._waiting = None
         self.run_search()
+        if self.enter_waiting and self._waiting is None:  # the index is in: Enter is answered now
+            self.enter_waiting = False
+            self._enter()
 
     def _show(self, hits: list[Hit], status: str) -> None:
         self.hits = hits
@@ -209,6 +217,13 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
         if self._timer is not None:  # Enter before the pause: search what is typed first
             self._timer.stop()
             self.run_search()
+        if self._waiting is not None:  # still indexing: jump once the hits are in
+            self.enter_waiting = True
+            self._show([], INDEXING_ENTER)
+            return
+        self._enter()
+
+    def _enter(self) -> None:
         results = self.query_one(OptionList)
         if results.highlighted is not None and self.hits:
             self.choose(self.hits[results.highlighted].section.id)
