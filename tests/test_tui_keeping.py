@@ -264,7 +264,6 @@ async def test_search_before_the_index_is_ready_says_indexing_then_shows_hits(
         assert [h.section.id for h in screen.hits] == ["thesis"]
 
 
-
 def gated_index(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Hold the search index back until the returned event is set."""
     gate = threading.Event()
