@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -60,11 +61,32 @@ async def until(pilot: Pilot, test: Callable[[], object], what: str, timeout: fl
         await pilot.pause(0.02)
 
 
+async def drained(app: BriefingApp, rounds: int = 3) -> None:
+    """Wait until the app and every screen on its stack, not only the one on top, have handled
+    what was queued to them, ``rounds`` times over (a handler may queue more, such as a
+    dialog's result, which goes to the screen under it).
+
+    ``pilot.pause`` waits for the screen on top, then for the process to look idle by its
+    CPU time: on a loaded machine a starved process looks idle with work still queued.
+    """
+    for _ in range(rounds):
+        pumps = [app, *(w for screen in app.screen_stack for w in screen.walk_children(with_self=True))]
+        handled: list[asyncio.Event] = []
+        for pump in pumps:
+            event = asyncio.Event()
+            if pump.call_later(event.set):
+                handled.append(event)
+        await asyncio.wait_for(asyncio.gather(*(event.wait() for event in handled)), 30)
+
+
 async def state_written(pilot: Pilot, app: BriefingApp) -> None:
-    """Wait until the state writer has made every change handed to it so far and the app has
-    taken their outcomes (what the reader says once a change is saved, or is not)."""
+    """Wait until every change handed to the state writer so far (a dialog's result included)
+    is made and the app has taken their outcomes (what the reader says once a change is
+    saved, or is not)."""
+    await drained(app)
     app.writer.flush()
     app.writer.deliver()
+    await drained(app)
     await pilot.pause()
 
 
