@@ -15,6 +15,27 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("BRIEFING_MAX_BYTES", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _pilot_waits_for_every_screen(monkeypatch):
+    """``pilot.press`` and ``pilot.pause`` wait for the screen on top, then for the process to
+    look idle by its CPU time; on a loaded machine a starved process looks idle with work
+    still queued (a dialog's result, handed to the screen under it). Also wait for every
+    screen on the stack and the app to handle what is queued to them, so a test's next line
+    sees what the keys did (see ``tui_helpers.drained``)."""
+    from textual.pilot import Pilot
+    from tui_helpers import drained
+
+    original = Pilot._wait_for_screen
+    assert callable(original), "Textual's Pilot no longer waits for its screen this way"
+
+    async def and_every_screen(self, timeout: float = 30.0) -> bool:
+        done = await original(self, timeout)
+        await drained(self.app, rounds=2)
+        return done
+
+    monkeypatch.setattr(Pilot, "_wait_for_screen", and_every_screen)
+
+
 @pytest.fixture
 def count_layouts(monkeypatch):
     """Call it to start recording every screen layout; it returns the list it fills.

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
 from briefing.tui.app import BriefingApp
@@ -64,19 +65,24 @@ async def until(pilot: Pilot, test: Callable[[], object], what: str, timeout: fl
 async def drained(app: BriefingApp, rounds: int = 3) -> None:
     """Wait until the app and every screen on its stack, not only the one on top, have handled
     what was queued to them, ``rounds`` times over (a handler may queue more, such as a
-    dialog's result, which goes to the screen under it).
+    dialog's result, which goes to the screen under it). A part that stops running meanwhile
+    (the app quitting) is not waited for.
 
     ``pilot.pause`` waits for the screen on top, then for the process to look idle by its
     CPU time: on a loaded machine a starved process looks idle with work still queued.
     """
     for _ in range(rounds):
         pumps = [app, *(w for screen in app.screen_stack for w in screen.walk_children(with_self=True))]
-        handled: list[asyncio.Event] = []
+        waiting: list[tuple[MessagePump, asyncio.Event]] = []
         for pump in pumps:
             event = asyncio.Event()
             if pump.call_later(event.set):
-                handled.append(event)
-        await asyncio.wait_for(asyncio.gather(*(event.wait() for event in handled)), 30)
+                waiting.append((pump, event))
+        deadline = time.monotonic() + 30
+        while any(not event.is_set() and pump.is_running for pump, event in waiting):
+            if time.monotonic() > deadline:
+                raise AssertionError("timed out waiting for the app to handle what was queued")
+            await asyncio.sleep(0.005)
 
 
 async def state_written(pilot: Pilot, app: BriefingApp) -> None:
