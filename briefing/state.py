@@ -199,6 +199,8 @@ class StateStore:
         self._opened: tuple[int, int] | None = None
         """The device and inode of the file the connection has open."""
         self._lock = threading.RLock()
+        self._legacy: tuple[tuple[int, int, int, int], sqlite3.Connection] | None = None
+        """A ``state.json`` read into memory while the database cannot be opened (its stat)."""
 
     # -- the connection --------------------------------------------------------------
 
@@ -207,6 +209,9 @@ class StateStore:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+            if self._legacy is not None:
+                self._legacy[1].close()
+                self._legacy = None
 
     def _open(self, *, create: bool) -> sqlite3.Connection | None:
         """The connection; None when nothing is kept yet and ``create`` is false.
@@ -289,48 +294,13 @@ class StateStore:
         if data is None:
             return
         with self._writing() as write:
-            theme = data.get("theme")
-            if isinstance(theme, str) and _one(write, "SELECT value FROM meta WHERE name = 'theme'") is None:
-                write.execute("INSERT INTO meta VALUES ('theme', ?)", (theme,))
-            for key, raw in data["briefings"].items():
-                if not isinstance(key, str):
-                    continue
-                state = BriefingState.from_json(raw)
-                write.execute(
-                    "INSERT OR IGNORE INTO place VALUES (?, ?, ?, ?)",
-                    (key, state.last_section, state.view, json.dumps(state.expanded)),
-                )
-                for section in state.bookmarks:
-                    write.execute(_ADD_BOOKMARK, (key, section))
-                for section, text in state.notes.items():
-                    kept = _one(write, _NOTE_TEXT, key, section)
-                    if kept is None:
-                        _put_note(write, key, section, text)
-                    elif kept != text and text not in kept:
-                        _put_note(write, key, section, conflicted(kept, text))
-            self._migrate_read_marks(write, data.get(READ_KEY))
+            _bring_in(write, data)
         if os.path.lexists(self.legacy_path):
             try:
                 os.replace(self.legacy_path, next_free(self.legacy_path, ".migrated", ""))
             except OSError as err:
                 why = err.strerror or str(err)
                 self.warnings.append(f"migrated {self.legacy_path}, but cannot rename it: {why}")
-
-    def _migrate_read_marks(self, db: sqlite3.Connection, read: Any) -> None:
-        if not isinstance(read, dict):
-            return
-        for key, entry in read.items():
-            if not isinstance(key, str) or not isinstance(entry, dict):
-                continue
-            sections = entry.get("sections")
-            for section, mark in (sections.items() if isinstance(sections, dict) else ()):
-                if isinstance(section, str) and isinstance(mark, dict):
-                    db.execute("INSERT OR IGNORE INTO read_mark (briefing, section, mark) VALUES (?, ?, ?)",
-                               (key, section, json.dumps(mark, ensure_ascii=False)))  # fmt: skip
-            known = unpack_ids(entry.get("known"))
-            if known is not None:
-                db.executemany("INSERT OR IGNORE INTO known VALUES (?, ?)",
-                               [(key, section) for section in (_KNOWN_MARK, *known)])  # fmt: skip
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -355,16 +325,48 @@ class StateStore:
         with self._lock:
             try:
                 db = self._open(create=False)
-            except OSError as err:
-                self.warnings.append(f"cannot read the saved state: {err.strerror or err}")
-                db = None
-            except sqlite3.Error as err:
-                self.warnings.append(f"cannot read the saved state: {_why(err)}")
-                db = None
+                if db is not None and self._legacy is not None:  # migrated now: the copy is done with
+                    self._legacy[1].close()
+                    self._legacy = None
+            except (OSError, sqlite3.Error) as err:
+                why = _why(err) if isinstance(err, sqlite3.Error) else err.strerror or str(err)
+                db = self._legacy_copy(why)
+                if db is None:
+                    self.warnings.append(f"cannot read the saved state: {why}")
             try:
                 yield db
             except sqlite3.Error as err:
                 self.warnings.append(f"cannot read the saved state: {_why(err)}")
+
+    def _legacy_copy(self, why: str) -> sqlite3.Connection | None:
+        """The state of a ``state.json`` of earlier versions, read into memory, while the
+        database cannot be opened to migrate it (a read-only state folder, say): what was
+        kept still shows. Nothing is written to the copy; a change fails as it would
+        without it, and the file is migrated once the database can be opened."""
+        try:
+            found = os.stat(self.legacy_path)
+        except OSError:
+            return None
+        stamp = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+        if self._legacy is not None and self._legacy[0] == stamp:
+            return self._legacy[1]
+        data = read_legacy(self.legacy_path, self.warnings)
+        if data is None:
+            return None
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        copy.set_progress_handler(self._step, self.step)
+        with _transaction(copy):
+            for statement in _SCHEMA.split(";"):
+                copy.execute(statement)
+            _bring_in(copy, data)
+        if self._legacy is not None:
+            self._legacy[1].close()
+        self._legacy = (stamp, copy)
+        self.warnings.append(
+            f"cannot open the saved state ({why}); showing what {self.legacy_path} holds, "
+            "read-only, until it can be opened"
+        )
+        return copy
 
     def _step(self) -> int:
         self.steps += 1
@@ -580,6 +582,48 @@ class StateStore:
     def set_theme(self, theme: str) -> None:
         with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('theme', ?)", (theme,))
+
+
+def _bring_in(write: sqlite3.Connection, data: dict[str, Any]) -> None:
+    """Merge a version-1 JSON state into the database, record by record: what the database
+    holds already wins, and a note that differs keeps both versions."""
+    theme = data.get("theme")
+    if isinstance(theme, str) and _one(write, "SELECT value FROM meta WHERE name = 'theme'") is None:
+        write.execute("INSERT INTO meta VALUES ('theme', ?)", (theme,))
+    for key, raw in data["briefings"].items():
+        if not isinstance(key, str):
+            continue
+        state = BriefingState.from_json(raw)
+        write.execute(
+            "INSERT OR IGNORE INTO place VALUES (?, ?, ?, ?)",
+            (key, state.last_section, state.view, json.dumps(state.expanded)),
+        )
+        for section in state.bookmarks:
+            write.execute(_ADD_BOOKMARK, (key, section))
+        for section, text in state.notes.items():
+            kept = _one(write, _NOTE_TEXT, key, section)
+            if kept is None:
+                _put_note(write, key, section, text)
+            elif kept != text and text not in kept:
+                _put_note(write, key, section, conflicted(kept, text))
+    _bring_in_read_marks(write, data.get(READ_KEY))
+
+
+def _bring_in_read_marks(db: sqlite3.Connection, read: Any) -> None:
+    if not isinstance(read, dict):
+        return
+    for key, entry in read.items():
+        if not isinstance(key, str) or not isinstance(entry, dict):
+            continue
+        sections = entry.get("sections")
+        for section, mark in (sections.items() if isinstance(sections, dict) else ()):
+            if isinstance(section, str) and isinstance(mark, dict):
+                db.execute("INSERT OR IGNORE INTO read_mark (briefing, section, mark) VALUES (?, ?, ?)",
+                           (key, section, json.dumps(mark, ensure_ascii=False)))  # fmt: skip
+        known = unpack_ids(entry.get("known"))
+        if known is not None:
+            db.executemany("INSERT OR IGNORE INTO known VALUES (?, ?)",
+                           [(key, section) for section in (_KNOWN_MARK, *known)])  # fmt: skip
 
 
 @contextlib.contextmanager

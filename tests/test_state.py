@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from briefing.cli import main
-from briefing.state import CONFLICT, STATE_VERSION, StateStore
+from briefing.state import CONFLICT, STATE_VERSION, StateError, StateStore
 
 KEY = "bundled:mini"
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
@@ -203,6 +203,63 @@ def test_a_state_json_met_again_is_merged_not_overwriting(tmp_path):
     assert StateStore(tmp_path).theme() == "nord"
     assert (tmp_path / "state.json.migrated").read_text() == "an earlier migration"
     assert (tmp_path / "state.json.migrated-2").exists()
+
+
+
+def unopenable_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state database cannot be opened, as in a read-only state folder (root, as CI
+    runs, writes anyway: so SQLite is told to fail instead)."""
+    import sqlite3
+
+    import briefing.state
+
+    connect = sqlite3.connect
+
+    def failing(database, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if database != ":memory:":
+            raise sqlite3.OperationalError("unable to open database file")
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(briefing.state.sqlite3, "connect", failing)
+
+
+def test_a_state_json_that_cannot_be_migrated_is_still_read(tmp_path, monkeypatch):
+    # Was: in a read-only state folder, a state.json of earlier versions showed nothing at all.
+    path = legacy(tmp_path, {"theme": "nord", "briefings": {KEY: {"last_section": "eu-deals",
+                  "bookmarks": ["thesis"], "notes": {"thesis": "kept"}}}})  # fmt: skip
+    original = path.read_bytes()
+    unopenable_database(monkeypatch)
+    store = StateStore(tmp_path)
+    state = store.briefing(KEY)
+    assert (state.bookmarks, state.notes, state.last_section) == (["thesis"], {"thesis": "kept"}, "eu-deals")
+    assert store.bookmarked(KEY, "thesis") and store.note(KEY, "thesis") == "kept" and store.theme() == "nord"
+    assert store.warnings == [
+        "cannot open the saved state (the state file cannot be opened); "
+        f"showing what {path} holds, read-only, until it can be opened"
+    ]  # said once, not at every look
+    rows = store.rows_read
+    assert store.data_version() is not None and store.rows_read == rows  # one copy, not re-read
+    with pytest.raises(StateError, match="the state file cannot be opened"):
+        store.set_bookmark(KEY, "eu-deals", True)  # a change is never made in the copy only
+    assert store.briefing(KEY).bookmarks == ["thesis"]
+    assert path.read_bytes() == original and not (tmp_path / "state.sqlite3").exists()
+    # The file changes (another program): the copy follows it.
+    legacy(tmp_path, {"briefings": {KEY: {"bookmarks": ["eu-deals"]}}})
+    os.utime(path, ns=(1, 1))
+    assert store.briefing(KEY).bookmarks == ["eu-deals"]
+    # The folder can be written again: the file is migrated, and the copy dropped.
+    monkeypatch.undo()
+    assert store.briefing(KEY).bookmarks == ["eu-deals"]
+    assert not path.exists() and (tmp_path / "state.json.migrated").exists()
+    assert store._legacy is None
+
+
+def test_without_a_state_json_an_unopenable_database_is_a_warning(tmp_path, monkeypatch):
+    (tmp_path / "state.sqlite3").write_bytes(b"")
+    unopenable_database(monkeypatch)
+    store = StateStore(tmp_path)
+    assert store.briefing(KEY).bookmarks == []
+    assert store.warnings == ["cannot read the saved state: the state file cannot be opened"]
 
 
 def test_state_export_prints_the_json_shape(tmp_path, monkeypatch, capsys):

@@ -4,6 +4,7 @@ appear within a second; two readers changing one note keep both versions."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from tui_helpers import MINI, WIDE, send_keys_at_once, state_written, until
 from tui_helpers import here_under_dialogs as here
 from tui_helpers import reader_under_dialogs as reader
 
-from briefing.state import CONFLICT, BriefingState, StateError, StateStore, briefing_key
+from briefing.state import CONFLICT, BriefingState, StateError, StateStore, briefing_key, state_dir
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.marks import WATCH
 from briefing.tui.screens.note_editor import NoteScreen
@@ -361,3 +362,29 @@ async def test_a_bookmark_saved_beside_a_note_that_is_not_is_called_saved(
         assert "Bookmarked “The main threat”" in said
         assert not any(m.startswith("Bookmarked") and "could not be saved" in m for m in said)
         assert label(app, "thesis") == "★✎! The main threat"  # the note still waits
+
+
+async def test_a_state_json_that_cannot_be_migrated_shows_and_holds_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Was: a read-only state folder with a state.json of earlier versions showed no bookmarks.
+    from test_state import unopenable_database
+
+    folder = state_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    legacy = {"version": 1, "briefings": {KEY: {"bookmarks": ["thesis"], "notes": {"eu-deals": "kept"}}}}
+    (folder / "state.json").write_text(json.dumps(legacy), encoding="utf-8")
+    unopenable_database(monkeypatch)
+    app = BriefingApp.open(MINI)
+    async with app.run_test(size=WIDE) as pilot:
+        await state_written(pilot, app)
+        assert label(app, "thesis") == "★ The main threat"
+        assert reader(app).marks.memory.note("eu-deals") == "kept"
+        said = lambda: any("read-only, until it can be opened" in m for m in messages(app))  # noqa: E731
+        await until(pilot, said, "the warning that the state is read from state.json")
+        await pilot.press("n", "b")
+        await state_written(pilot, app)
+        # Held here, marked unsaved, never called saved.
+        assert label(app, "eu-deals") == "★✎! Gas deals with the EU"
+        assert not any(m.startswith("Bookmarked") and "only" not in m for m in messages(app))
+    assert json.loads((folder / "state.json").read_text(encoding="utf-8")) == legacy
