@@ -240,30 +240,6 @@ async def test_slash_again_starts_from_the_last_query() -> None:
         assert [h.section.id for h in screen.hits] == ["thesis"]
 
 
-async def test_search_before_the_index_is_ready_says_indexing_then_shows_hits(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    gate = threading.Event()
-    real = search_module.SearchIndex
-
-    def slow_index(briefing):  # type: ignore[no-untyped-def]
-        gate.wait(10)
-        return real(briefing)
-
-    monkeypatch.setattr(search_module, "SearchIndex", slow_index)
-    app = open_app()
-    async with app.run_test(size=WIDE) as pilot:
-        assert here(app) == "thesis"  # the first frame did not wait for the index
-        await pilot.press("slash", *"threat")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        await until(pilot, lambda: screen.status == "indexing…", "the indexing notice")
-        assert screen.hits == []
-        gate.set()
-        await until(pilot, lambda: bool(screen.hits), "the hits once indexed")
-        assert [h.section.id for h in screen.hits] == ["thesis"]
-
-
 def gated_index(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Hold the search index back until the returned event is set."""
     gate = threading.Event()
@@ -277,16 +253,39 @@ def gated_index(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return gate
 
 
+async def test_search_before_the_index_is_ready_says_indexing_then_shows_hits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = gated_index(monkeypatch)
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        assert here(app) == "thesis"  # the first frame did not wait for the index
+        await pilot.press("slash", *"threat")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, lambda: screen.status == "indexing…", "the indexing notice")
+        assert screen.hits == []
+        gate.set()
+        await until(pilot, lambda: bool(screen.hits), "the hits once indexed")
+        assert [h.section.id for h in screen.hits] == ["thesis"]
+
+
+async def enter_while_indexing(pilot: Pilot, app: BriefingApp) -> SearchScreen:
+    """``/russia⏎`` typed before the index is ready: the search box, Enter waiting."""
+    await pilot.press("slash", *"russia", "enter")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await until(pilot, lambda: screen.enter_waiting, "Enter kept while indexing")
+    assert "enter jumps" in screen.status
+    return screen
+
+
 async def test_enter_before_the_index_is_ready_jumps_once_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     # Was: a fast ``/word⏎`` rang the bell and left the box open while the index was built.
     gate = gated_index(monkeypatch)
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("slash", *"russia", "enter")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        await until(pilot, lambda: screen.enter_waiting, "Enter kept while indexing")
-        assert "enter jumps" in screen.status
+        await enter_while_indexing(pilot, app)
         gate.set()
         await until(pilot, lambda: not isinstance(app.screen, SearchScreen), "the jump once indexed")
         assert here(app) == "russia-ally"
@@ -297,10 +296,7 @@ async def test_typing_after_a_waiting_enter_cancels_the_jump(monkeypatch: pytest
     gate = gated_index(monkeypatch)
     app = open_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("slash", *"russia", "enter")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        await until(pilot, lambda: screen.enter_waiting, "Enter kept while indexing")
+        screen = await enter_while_indexing(pilot, app)
         await pilot.press("backspace")  # the query changed: Enter was for the old one
         assert not screen.enter_waiting
         gate.set()
