@@ -20,8 +20,8 @@ def _pilot_waits_for_every_screen(monkeypatch):
     """``pilot.press`` and ``pilot.pause`` wait for the screen on top, then for the process to
     look idle by its CPU time; on a loaded machine a starved process looks idle with work
     still queued (a dialog's result, handed to the screen under it). Also wait for every
-    screen on the stack and the app to handle what is queued to them, so a test's next line
-    sees what the keys did (see ``tui_helpers.drained``)."""
+    screen on the stack and the app (not every widget: twice as slow) to handle what is
+    queued to them, so a test's next line sees what the keys did (``tui_helpers.drained``)."""
     from textual.pilot import Pilot
     from tui_helpers import drained
 
@@ -30,7 +30,7 @@ def _pilot_waits_for_every_screen(monkeypatch):
 
     async def and_every_screen(self, timeout: float = 30.0) -> bool:
         done = await original(self, timeout)
-        await drained(self.app, rounds=2)
+        await drained(self.app, rounds=2, widgets=False)  # the screen on top waited for its widgets
         return done
 
     monkeypatch.setattr(Pilot, "_wait_for_screen", and_every_screen)

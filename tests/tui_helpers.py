@@ -62,17 +62,19 @@ async def until(pilot: Pilot, test: Callable[[], object], what: str, timeout: fl
         await pilot.pause(0.02)
 
 
-async def drained(app: BriefingApp, rounds: int = 3) -> None:
+async def drained(app: BriefingApp, rounds: int = 3, *, widgets: bool = True) -> None:
     """Wait until the app and every screen on its stack, not only the one on top, have handled
     what was queued to them, ``rounds`` times over (a handler may queue more, such as a
     dialog's result, which goes to the screen under it). A part that stops running meanwhile
-    (the app quitting) is not waited for.
+    (the app quitting) is not waited for. Without ``widgets``, only the app and the screens.
 
     ``pilot.pause`` waits for the screen on top, then for the process to look idle by its
     CPU time: on a loaded machine a starved process looks idle with work still queued.
     """
     for _ in range(rounds):
-        pumps = [app, *(w for screen in app.screen_stack for w in screen.walk_children(with_self=True))]
+        screens = app.screen_stack
+        parts = (w for s in screens for w in s.walk_children(with_self=True)) if widgets else screens
+        pumps = [app, *parts]
         waiting: list[tuple[MessagePump, asyncio.Event]] = []
         for pump in pumps:
             event = asyncio.Event()
