@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dirs import user_dir
 from .fileio import target_of
-from .paths import bundled_path
+from .paths import is_bundled
 from .state_json import (
     JSON_NAME,
     READ_KEY,
@@ -99,20 +99,21 @@ def state_dir() -> Path:
 
 def briefing_key(path: str | os.PathLike[str], briefing_id: str, bundled: bool) -> str:
     """The key a briefing's state is kept under: its id when bundled (the install
-    path changes with every venv), else its absolute path."""
-    return f"bundled:{briefing_id}" if bundled else str(Path(path).resolve())
+    path changes with every venv), else its absolute path (its links resolved, where
+    they can be: a link loop keeps the path as given, made absolute)."""
+    if bundled:
+        return f"bundled:{briefing_id}"
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
+        return str(Path(path).absolute())
 
 
 def key_for(briefing: Briefing) -> str | None:
     """The state key of a loaded briefing; None for one that has no file (built in memory)."""
     if not briefing.path:
         return None
-    path = Path(briefing.path)
-    try:
-        bundled = path.resolve() == bundled_path().resolve()
-    except OSError:
-        bundled = False
-    return briefing_key(path, briefing.id, bundled=bundled)
+    return briefing_key(briefing.path, briefing.id, bundled=is_bundled(briefing.path))
 
 
 def conflicted(mine: str, theirs: str) -> str:

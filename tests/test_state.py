@@ -750,6 +750,23 @@ def test_keys_are_the_bundled_id_or_the_resolved_path(tmp_path, monkeypatch):
     assert key_for(loads(MINI.read_text(encoding="utf-8"), "")) is None
 
 
+
+def test_a_briefing_whose_path_became_a_link_loop_keeps_a_key(tmp_path, monkeypatch):
+    # Was: RuntimeError from resolve() (a symbolic link loop) for a briefing loaded before
+    # its file was replaced by a link to itself: the state key is the path made absolute.
+    from briefing.load import load
+    from briefing.state import briefing_key, key_for
+
+    path = tmp_path / "loop.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    briefing = load(path)
+    path.unlink()
+    path.symlink_to(path)
+    monkeypatch.chdir(tmp_path)
+    assert key_for(briefing) == str(path)
+    assert briefing_key("loop.yaml", "mini", bundled=False) == str(path)
+
+
 def test_a_conflict_keeps_both_notes_as_written(tmp_path):
     # State docstring: both versions are kept, mine first, with CONFLICT between them.
     from briefing.state import conflicted
