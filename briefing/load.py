@@ -408,7 +408,8 @@ class _Builder:
                 "version",
                 f"unsupported schema version {str(version)!r}: this reader knows version {SCHEMA_VERSION}",
             )
-        top = self.record(root, root.at, "", SPECS["Root"].required)
+        # A missing version was said above, with the version this reader knows: not twice.
+        top = self.record(root, root.at, "", {**SPECS["Root"].required, "version": False})
         assert top is not None
         head = (
             self.record(

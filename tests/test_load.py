@@ -511,9 +511,15 @@ def test_the_top_level_and_the_version_are_located_where_they_are():
     # where it starts (line 1 when it has no place, as text), and a version left empty at its key.
     assert problems("# c\n\n- a\n") == ["t.yaml:3:1: the top level must be a mapping, found a list"]
     assert problems("\n\njust text\n") == ["t.yaml:1:1: the top level must be a mapping, found text"]
-    assert "t.yaml:2:1: version: required field is missing (this reader knows 1)" in problems(
-        "briefing: {id: b, title: B}\nversion:\n"
-    )
+    said = problems("briefing: {id: b, title: B}\nversion:\n")
+    assert "t.yaml:2:1: version: required field is missing (this reader knows 1)" in said
+    # Said once: was a second, plainer "version: required field is missing" beside it.
+    assert [p for p in said if p.split(": ")[1] == "version"] == [
+        "t.yaml:2:1: version: required field is missing (this reader knows 1)"
+    ]
+    assert [p for p in problems("briefing: {id: b, title: B}\n") if "version" in p] == [
+        "t.yaml:1:1: version: required field is missing (this reader knows 1)"
+    ]
     with pytest.raises(BriefingError) as info:
         loads("- a\n")
     assert [p.path for p in info.value.problems] == [""]
