@@ -103,10 +103,15 @@ def briefing_key(path: str | os.PathLike[str], briefing_id: str, bundled: bool) 
     they can be: a link loop keeps the path as given, made absolute)."""
     if bundled:
         return f"bundled:{briefing_id}"
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(Path(path).resolve())
+        return str(absolute.resolve())
     except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
-        return str(Path(path).absolute())
+        pass
+    try:
+        return str(absolute.parent.resolve() / absolute.name)  # the folders' links resolved still
+    except (OSError, RuntimeError):
+        return str(absolute)
 
 
 def key_for(briefing: Briefing) -> str | None:
@@ -202,6 +207,8 @@ class StateStore:
         self._lock = threading.RLock()
         self._legacy: tuple[tuple[int, int, int, int], sqlite3.Connection] | None = None
         """A ``state.json`` read into memory while the database cannot be opened (its stat)."""
+        self._legacy_copies = 0
+        """How many times a ``state.json`` has been read into memory (a new copy is a new version)."""
 
     # -- the connection --------------------------------------------------------------
 
@@ -235,7 +242,12 @@ class StateStore:
         db = self._connect()
         self._db = db
         self._opened = self._identity()
-        self._migrate(db)
+        try:
+            self._migrate(db)
+        except BaseException:  # not migrated (locked, disk full): the next use tries again
+            db.close()
+            self._db = self._opened = None
+            raise
         return db
 
     def _identity(self) -> tuple[int, int] | None:
@@ -331,7 +343,9 @@ class StateStore:
                     self._legacy = None
             except (OSError, sqlite3.Error) as err:
                 why = _why(err) if isinstance(err, sqlite3.Error) else err.strerror or str(err)
-                db = self._legacy_copy(why)
+                # Only while there is no database yet: one that exists is never hidden behind
+                # an older state.json.
+                db = None if os.path.lexists(self.path) else self._legacy_copy(why)
                 if db is None:
                     self.warnings.append(f"cannot read the saved state: {why}")
             try:
@@ -341,9 +355,10 @@ class StateStore:
 
     def _legacy_copy(self, why: str) -> sqlite3.Connection | None:
         """The state of a ``state.json`` of earlier versions, read into memory, while the
-        database cannot be opened to migrate it (a read-only state folder, say): what was
+        database cannot be made to migrate it into (a read-only state folder, say): what was
         kept still shows. Nothing is written to the copy; a change fails as it would
-        without it, and the file is migrated once the database can be opened."""
+        without it, and the file is migrated once the database can be made. The copy is
+        read again when the file changes; :meth:`data_version` says so."""
         try:
             found = os.stat(self.legacy_path)
         except OSError:
@@ -363,10 +378,12 @@ class StateStore:
         if self._legacy is not None:
             self._legacy[1].close()
         self._legacy = (stamp, copy)
-        self.warnings.append(
-            f"cannot open the saved state ({why}); showing what {self.legacy_path} holds, "
-            "read-only, until it can be opened"
-        )
+        self._legacy_copies += 1
+        if self._legacy_copies == 1:
+            self.warnings.append(
+                f"cannot open the saved state ({why}); showing what {self.legacy_path} holds, "
+                "read-only, until it can be opened"
+            )
         return copy
 
     def _step(self) -> int:
@@ -498,6 +515,8 @@ class StateStore:
         with self._reading() as db:
             if db is None:
                 return None
+            if self._legacy is not None and db is self._legacy[1]:
+                return -self._legacy_copies  # each copy its own version, never a database's
             return int(db.execute("PRAGMA data_version").fetchone()[0])
         return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import time
 import zlib
 from pathlib import Path
@@ -55,7 +56,23 @@ def read_legacy(path: Path, warnings: list[str]) -> dict[str, Any] | None:
     if version != STATE_VERSION:
         return set_aside(path, f"is version {version!r}; this reader reads version {STATE_VERSION}", warnings)
     data.setdefault("briefings", {})
-    return data
+    clean: dict[str, Any] = without_lone_surrogates(data)
+    return clean
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate in its strings (JSON's ``"\\ud800"``, valid JSON
+    but no character) replaced by U+FFFD, as SQLite and UTF-8 cannot hold one."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def set_aside(path: Path, why: str, warnings: list[str]) -> dict[str, Any]:
