@@ -240,13 +240,15 @@ async def test_slash_again_starts_from_the_last_query() -> None:
         assert [h.section.id for h in screen.hits] == ["thesis"]
 
 
-def gated_index(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Hold the search index back until the returned event is set."""
+def gated_index(monkeypatch: pytest.MonkeyPatch, *, fails: bool = False) -> threading.Event:
+    """Hold the search index back until the returned event is set (then fail, if told)."""
     gate = threading.Event()
     real = search_module.SearchIndex
 
     def slow_index(briefing):  # type: ignore[no-untyped-def]
         gate.wait(10)
+        if fails:
+            raise MemoryError("no room\x1b[31m")
         return real(briefing)
 
     monkeypatch.setattr(search_module, "SearchIndex", slow_index)
@@ -305,6 +307,19 @@ async def test_typing_after_a_waiting_enter_cancels_the_jump(monkeypatch: pytest
         await pilot.pause()
         assert app.screen is screen and here(app) == "thesis"
         assert screen.text == "russi"
+
+
+
+async def test_a_waiting_enter_ends_when_the_index_cannot_be_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review: the box said "indexing…" for ever, and enter promised a jump that never came.
+    gate = gated_index(monkeypatch, fails=True)
+    app = open_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await enter_while_indexing(pilot, app)
+        gate.set()
+        await until(pilot, lambda: not screen.enter_waiting, "the waiting enter given up")
+        assert screen.status == "Search is unavailable: no room[31m."  # control stripped
+        assert app.screen is screen and screen.hits == []
 
 
 # -- history ---------------------------------------------------------------------------

@@ -134,6 +134,9 @@ class Search:
     def _index_or_none(self) -> SearchIndex | None:
         return self.index
 
+    def _index_failure(self) -> str | None:
+        return self.index_error
+
     # -- searching -----------------------------------------------------------------------
 
     def open(self) -> None:
@@ -148,7 +151,8 @@ class Search:
         last = self.active or self.kept
         text = last.text if last else ""
         self.owner.open_screen(
-            SearchScreen(self.owner.briefing, self._index_or_none, text=text), self._chosen
+            SearchScreen(self.owner.briefing, self._index_or_none, text=text, failed=self._index_failure),
+            self._chosen,
         )
 
     def _chosen(self, choice: SearchChoice | None) -> None:

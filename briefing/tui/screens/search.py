@@ -103,11 +103,18 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
     ]
 
     def __init__(
-        self, briefing: Briefing, index: Callable[[], SearchIndex | None], *, text: str = ""
+        self,
+        briefing: Briefing,
+        index: Callable[[], SearchIndex | None],
+        *,
+        text: str = "",
+        failed: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """``index`` gives the index once built; ``failed`` why it could not be, if so."""
         super().__init__()
         self.briefing = briefing
         self._index = index
+        self._failed = failed
         self._initial = text
         self._timer: Timer | None = None
         self._waiting: Timer | None = None
@@ -155,6 +162,10 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
             self._show([], f"Type to search every section: {SYNTAX}")
             return
         index = self._index()
+        failed = self._failed() if index is None else None
+        if failed is not None:  # the index could not be built: no use waiting for it
+            self._show([], clean(f"{failed[:1].upper()}{failed[1:]}."))
+            return
         if index is None:
             self._show([], INDEXING_ENTER if self.enter_waiting else "indexing…")
             if self._waiting is None:
