@@ -217,9 +217,13 @@ class StateStore:
             if self._db is not None:
                 self._db.close()
                 self._db = None
-            if self._legacy is not None:
-                self._legacy[1].close()
-                self._legacy = None
+            self._drop_copy()
+
+    def _drop_copy(self) -> None:
+        """Close the in-memory copy of a ``state.json``, if there is one."""
+        if self._legacy is not None:
+            self._legacy[1].close()
+            self._legacy = None
 
     def _open(self, *, create: bool) -> sqlite3.Connection | None:
         """The connection; None when nothing is kept yet and ``create`` is false.
@@ -274,8 +278,7 @@ class StateStore:
                 db.execute("PRAGMA synchronous=FULL")
                 if version < SCHEMA_VERSION:
                     with _transaction(db):
-                        for statement in _SCHEMA.split(";"):
-                            db.execute(statement)
+                        _create_tables(db)
                         db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 return db
             except sqlite3.DatabaseError as err:
@@ -338,9 +341,8 @@ class StateStore:
         with self._lock:
             try:
                 db = self._open(create=False)
-                if db is not None and self._legacy is not None:  # migrated now: the copy is done with
-                    self._legacy[1].close()
-                    self._legacy = None
+                if db is not None:  # migrated now, if a copy stood in: it is done with
+                    self._drop_copy()
             except (OSError, sqlite3.Error) as err:
                 why = _why(err) if isinstance(err, sqlite3.Error) else err.strerror or str(err)
                 # Only while there is no database yet: one that exists is never hidden behind
@@ -372,11 +374,9 @@ class StateStore:
         copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         copy.set_progress_handler(self._step, self.step)
         with _transaction(copy):
-            for statement in _SCHEMA.split(";"):
-                copy.execute(statement)
+            _create_tables(copy)
             _bring_in(copy, data)
-        if self._legacy is not None:
-            self._legacy[1].close()
+        self._drop_copy()
         self._legacy = (stamp, copy)
         self._legacy_copies += 1
         if self._legacy_copies == 1:
@@ -602,6 +602,11 @@ class StateStore:
     def set_theme(self, theme: str) -> None:
         with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('theme', ?)", (theme,))
+
+
+def _create_tables(db: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.split(";"):
+        db.execute(statement)
 
 
 def _bring_in(write: sqlite3.Connection, data: dict[str, Any]) -> None:
