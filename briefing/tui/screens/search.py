@@ -53,6 +53,11 @@ class SearchChoice:
     hits: tuple[str, ...]  # section ids, best first
 
 
+def _sentence(words: str) -> str:
+    """A reason as the status line says it: a capital first, a full stop last."""
+    return f"{words[:1].upper()}{words[1:]}."
+
+
 def hit_prompt(briefing: Briefing, hit: Hit, app: App[Any] | None = None) -> Text:
     """Title and group on the first line, the snippet with its matches marked under it.
 
@@ -164,7 +169,7 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
         index = self._index()
         failed = self._failed() if index is None else None
         if failed is not None:  # the index could not be built: no use waiting for it
-            self._show([], clean(f"{failed[:1].upper()}{failed[1:]}."))
+            self._show([], clean(_sentence(failed)))
             return
         if index is None:
             self._show([], INDEXING_ENTER if self.enter_waiting else "indexing…")
@@ -174,7 +179,7 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
         try:
             hits = index.search(text, limit=SHOWN + 1)
         except QueryError as err:
-            self._show([], f"{str(err)[:1].upper()}{str(err)[1:]}.")
+            self._show([], _sentence(str(err)))
             return
         more = len(hits) > SHOWN
         hits = hits[:SHOWN]
