@@ -311,11 +311,17 @@ async def test_the_terminal_closing_writes_what_could_not_be_saved_to_a_file(
     assert app.farewell == [f"briefing: the unsaved notes are in {written}"]
 
 
+@pytest.fixture
+def nowhere(tmp_path: Path) -> Path:
+    """A working directory that takes no file: a file stands where the folder should be."""
+    in_the_way = tmp_path / "a-file-not-a-folder"
+    in_the_way.write_text("x")
+    return in_the_way
+
+
 async def test_w_where_the_working_directory_takes_no_file_says_why_and_q_still_quits(
-    blocked: Path, tmp_path: Path
+    blocked: Path, nowhere: Path
 ) -> None:
-    nowhere = tmp_path / "a-file-not-a-folder"
-    nowhere.write_text("x")
     app = BriefingApp.open(MINI, cwd=nowhere)
     async with app.run_test(size=WIDE) as pilot:
         await write_note(pilot, app, "kept in the window")
@@ -333,10 +339,8 @@ async def test_w_where_the_working_directory_takes_no_file_says_why_and_q_still_
 
 
 async def test_the_terminal_closing_where_no_file_can_be_written_still_closes(
-    blocked: Path, tmp_path: Path
+    blocked: Path, nowhere: Path
 ) -> None:
-    nowhere = tmp_path / "a-file-not-a-folder"
-    nowhere.write_text("x")
     app = BriefingApp.open(MINI, cwd=nowhere)
     async with app.run_test(size=WIDE) as pilot:
         await write_note(pilot, app, "nowhere to go")
