@@ -181,9 +181,9 @@ class BriefingApp(App[int], inherit_bindings=False):
         self.quote_checks = self._check_quotes(briefing)  # the quotes may have changed
         from .screens.problems import ErrorScreen
 
-        readers = [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
-        if readers:
-            await readers[0].replace_briefing(briefing, self.quote_checks)
+        reader = self.reader_screen
+        if reader is not None:
+            await reader.replace_briefing(briefing, self.quote_checks)
         elif isinstance(self.screen, ErrorScreen):
             await self.push_screen(self._reader(briefing))
         if self.freeze_when_ready:
@@ -245,7 +245,7 @@ class BriefingApp(App[int], inherit_bindings=False):
         from .screens.note_editor import NoteScreen
         from .screens.unsaved import UnsavedScreen
 
-        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        reader = self.reader_screen
         if reader is None:
             self.exit()
             return
@@ -267,8 +267,7 @@ class BriefingApp(App[int], inherit_bindings=False):
             len(memory.unsaved_notes),
             len(memory.unsaved_bookmarks),
             memory.failure,
-            reader.cwd or Path.cwd(),
-            f"unsaved-notes-{reader.briefing.id}",
+            *self._unsaved_place(reader),
             lambda: self._unsaved_markdown(reader),
         )
 
@@ -282,6 +281,16 @@ class BriefingApp(App[int], inherit_bindings=False):
                 self.exit()
 
         self.push_screen(screen, closed)
+
+    @property
+    def reader_screen(self) -> ReaderScreen | None:
+        """The reader, with or without dialogs over it; None before a briefing has opened."""
+        return next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+
+    @staticmethod
+    def _unsaved_place(reader: ReaderScreen) -> tuple[Path, str]:
+        """Where what could not be saved is written: the folder, and the file's name without ``.md``."""
+        return reader.cwd or Path.cwd(), f"unsaved-notes-{reader.briefing.id}"
 
     @staticmethod
     def _unsaved_markdown(reader: ReaderScreen) -> str:
@@ -304,15 +313,13 @@ class BriefingApp(App[int], inherit_bindings=False):
             self.screen.action_save()
             self.call_next(self.hung_up)
             return
-        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        reader = self.reader_screen
         if reader is not None:
             memory = reader.memory
             memory.settle()
             if memory.has_unsaved:
-                directory = reader.cwd or Path.cwd()
-                stem = f"unsaved-notes-{reader.briefing.id}"
                 with contextlib.suppress(OSError):  # nowhere to say so: the terminal is gone
-                    written = write_new(directory, stem, ".md", self._unsaved_markdown(reader))
+                    written = write_new(*self._unsaved_place(reader), ".md", self._unsaved_markdown(reader))
                     self.farewell.append(f"briefing: the unsaved notes are in {written}")
         self.exit()
 
@@ -328,7 +335,7 @@ class BriefingApp(App[int], inherit_bindings=False):
 
     def screenshot_here(self) -> None:
         """Write the screen as SVG to a new file in the working directory; say where, or why not."""
-        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        reader = self.reader_screen
         directory = (reader.cwd if reader is not None else None) or self.cwd or Path.cwd()
         try:
             written = write_new(directory, "briefing-screenshot", ".svg", self.export_screenshot())
