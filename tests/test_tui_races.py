@@ -14,6 +14,7 @@ from tui_helpers import MINI, WIDE, here, reader, send_keys_at_once, until
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.screen import ReaderScreen
 from briefing.tui.screens.note_editor import NoteScreen
+from briefing.tui.screens.search import SearchScreen
 from briefing.tui.screens.timeline import TimelineScreen
 
 
@@ -168,3 +169,34 @@ async def test_a_screen_closed_twice_at_once_closes_once(name: str, tmp_path: Pa
         await pilot.press("n")  # the reader still answers
         await pilot.pause()
         assert app.is_running
+
+
+async def test_slash_enter_and_a_note_typed_at_once_over_a_last_query(tmp_path: Path) -> None:
+    # Was (tmux, with a search already made): enter reached the box before it had focus and
+    # was lost, so the note's key and text went into the search box; and an enter the box
+    # did take was answered by a message, after the keys typed behind it.
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        send_keys_at_once(app, "slash", *"threat", "enter")
+        searched = lambda: isinstance(app.screen, ReaderScreen) and reader(app).search.active is not None  # noqa: E731
+        await until(pilot, searched, "the first search")
+        send_keys_at_once(app, "slash", *"russia", "enter", "a", *"xyz", "escape")
+        note = lambda: reader(app).marks.memory.note("russia-ally") == "xyz"  # noqa: E731
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and note(), "the note on the hit")
+        assert reader(app).search.active is not None and reader(app).search.active.text == "russia"
+
+
+async def test_keys_the_box_binds_reach_it_before_it_has_focus(tmp_path: Path) -> None:
+    # Was (tmux): enter, reaching the search screen before its box had focus, found no
+    # binding there and was lost; backspace too. The screen gives the box focus and the key.
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"russiax")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.text == "russiax"
+        screen.set_focus(None)  # as in the instant before the box has focus
+        send_keys_at_once(app, "backspace", "enter")
+        on_hit = lambda: isinstance(app.screen, ReaderScreen) and here(app) == "russia-ally"  # noqa: E731
+        await until(pilot, on_hit, "the hit")
+        assert reader(app).search.active is not None and reader(app).search.active.text == "russia"

@@ -9,7 +9,8 @@ are priority bindings, so the screen is on top before the next key is routed).
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual import events
 from textual.widget import Widget
@@ -63,10 +64,24 @@ async def in_order(node: Widget, event: events.Key, *, text: bool) -> None:
 
 
 class QueryInput(Input):
-    """A one-line box that takes the keys typed at once in their order (see :func:`in_order`)."""
+    """A one-line box that takes the keys typed at once in their order (see :func:`in_order`).
+
+    Enter is answered at once by ``on_enter``, where one is given: Input's own answer is a
+    message, handled after the keys typed behind the enter have reached the box.
+    """
+
+    def __init__(self, *args: Any, on_enter: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_enter = on_enter
 
     async def on_key(self, event: events.Key) -> None:
         await in_order(self, event, text=takes_as_text(self, event))
+
+    async def action_submit(self) -> None:
+        if self.on_enter is None:
+            await super().action_submit()
+        else:
+            self.on_enter()
 
 
 class NoteArea(TextArea):
@@ -97,4 +112,6 @@ class EarlyTypingScreen(OnceModalScreen[ResultT]):
             event.stop()
             event.prevent_default()
             return
+        if not closing(self) and box is not None and self.focused is not box:
+            self.set_focus(box)  # a key the box binds (enter, backspace) is the box's, as if it had focus
         await in_order(self, event, text=False)

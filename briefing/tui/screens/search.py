@@ -125,14 +125,22 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
         self._waiting: Timer | None = None
         self.hits: list[Hit] = []
         self.status = ""
-        self.enter_waiting = False
-        """Enter was pressed before the index was ready: jump once it is (typing cancels it)."""
+        self._searched: str | None = None
+        """The text the hits listed are for (None while the index is awaited)."""
+        self._entered: str | None = None
+        """The text Enter was pressed on before the index was ready: jump once it is."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog") as box:
             box.border_title = "Search"
             box.border_subtitle = "enter jump · ↑↓ choose · esc close"
-            yield QueryInput(self._initial, placeholder=SYNTAX, id="search-input", select_on_focus=True)
+            yield QueryInput(
+                self._initial,
+                placeholder=SYNTAX,
+                id="search-input",
+                select_on_focus=True,
+                on_enter=self._submitted,
+            )
             yield Static(id="search-status", markup=False)
             yield SafeOptionList(id="search-results", classes="dialog-list")
 
@@ -151,9 +159,19 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
     def text(self) -> str:
         return self.query_one(Input).value
 
+    @property
+    def enter_waiting(self) -> bool:
+        """Enter was pressed before the index was ready; typing another query cancels it."""
+        return self._entered is not None
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.enter_waiting = False  # a changed query is not the one Enter was pressed on
+        # Enter is answered at once, so the changes typed before it may arrive after it:
+        # they are searched already (or the box is closed), and do not cancel it.
+        if self.dismissed_once:
+            return
+        if self.text != self._entered:
+            self._entered = None
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self.run_search)
@@ -161,7 +179,7 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
     def run_search(self) -> None:
         """Search now for what is typed, and list the hits."""
         self._timer = None
-        text = self.text
+        text = self._searched = self.text
         results = self.query_one(OptionList)
         if not text.strip():
             self._show([], f"Type to search every section: {SYNTAX}")
@@ -172,6 +190,7 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
             self._show([], clean(_sentence(failed)))
             return
         if index is None:
+            self._searched = None
             self._show([], INDEXING_ENTER if self.enter_waiting else "indexing…")
             if self._waiting is None:
                 self._waiting = self.set_timer(POLL, self._retry)
@@ -194,8 +213,8 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
     def _retry(self) -> None:
         self._waiting = None
         self.run_search()
-        if self.enter_waiting and self._waiting is None:  # the index is in: Enter is answered now
-            self.enter_waiting = False
+        if self._entered is not None and self._waiting is None:  # the index is in: Enter is answered now
+            self._entered = None
             self._enter()
 
     def _show(self, hits: list[Hit], status: str) -> None:
@@ -227,14 +246,14 @@ class SearchScreen(EarlyTypingScreen[SearchChoice | None], inherit_bindings=Fals
         else:
             results.action_page_up()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._timer is not None:  # Enter before the pause: search what is typed first
-            self._timer.stop()
+    def _submitted(self) -> None:
+        """Enter in the box (answered at once, see :class:`QueryInput`)."""
+        if self._timer is not None or self._searched != self.text:  # search what is typed first
+            if self._timer is not None:
+                self._timer.stop()
             self.run_search()
         if self._waiting is not None:  # still indexing: jump once the hits are in
-            self.enter_waiting = True
+            self._entered = self.text
             self._show([], INDEXING_ENTER)
             return
         self._enter()
