@@ -13,6 +13,7 @@ from tui_helpers import MINI, WIDE, here, reader, send_keys_at_once, until
 
 from briefing.tui.app import BriefingApp
 from briefing.tui.reader.screen import ReaderScreen
+from briefing.tui.screens.early_typing import QueryInput
 from briefing.tui.screens.note_editor import NoteScreen
 from briefing.tui.screens.search import SearchScreen
 from briefing.tui.screens.timeline import TimelineScreen
@@ -200,3 +201,31 @@ async def test_keys_the_box_binds_reach_it_before_it_has_focus(tmp_path: Path) -
         on_hit = lambda: isinstance(app.screen, ReaderScreen) and here(app) == "russia-ally"  # noqa: E731
         await until(pilot, on_hit, "the hit")
         assert reader(app).search.active is not None and reader(app).search.active.text == "russia"
+
+
+async def test_a_note_typed_at_once_after_a_search_is_on_the_hit(tmp_path: Path) -> None:
+    # Was (tmux, a second reader): the note key typed right after the enter that picked a
+    # hit ran before the search's result moved the reader, so the note went on the section
+    # left behind. A dialog's result is now taken as it closes.
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"russia")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen) and bool(app.screen.hits), "the hits")
+        send_keys_at_once(app, "enter", "a", *"xyz", "escape")
+        note = lambda: reader(app).marks.memory.note("russia-ally") == "xyz"  # noqa: E731
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and note(), "the note on the hit")
+        assert reader(app).marks.memory.note("thesis") is None
+
+
+async def test_a_dialogs_result_is_taken_as_it_closes(tmp_path: Path) -> None:
+    # What the test above needs, without its timing: once enter has picked a hit, the
+    # reader is on it before any other key is handled (Textual's callback would run later).
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"russia")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await until(pilot, lambda: bool(screen.hits), "the hits")
+        await screen.query_one(QueryInput).action_submit()  # enter, answered at once
+        assert isinstance(app.screen, ReaderScreen)  # no await between: nothing else ran
+        assert here(app) == "russia-ally" and reader(app).search.active is not None

@@ -31,6 +31,7 @@ from ...fileio import write_new
 from ...model import Briefing, Section
 from ...text import clean
 from ..internals import width_classes
+from ..screens.once import OnceScreen
 from ..views.outline import ACTOR_VIEW, ARTICLE_VIEW, Branch, Outline, Slot, by_actor, by_article
 from ..views.render import PANES, PaneViews, branch_views, empty_views, section_views
 from ..widgets.footer import ReadyFooter
@@ -198,8 +199,13 @@ class ReaderScreen(Screen[None], inherit_bindings=False):
     # -- what the parts ask of the screen ---------------------------------------------
 
     def open_screen(self, screen: Screen[T], then: Callable[[T | None], None]) -> None:
-        """Push a screen over the reader; ``then`` gets what it was dismissed with."""
-        self.app.push_screen(screen, then)
+        """Push a screen over the reader; ``then`` gets what it was dismissed with, as it
+        closes, before any key typed behind the one that closed it (see :mod:`..screens.once`)."""
+        if isinstance(screen, OnceScreen):
+            screen.then = then
+            self.app.push_screen(screen)
+        else:
+            self.app.push_screen(screen, then)
 
     def complain(self, message: str) -> None:
         """A key that cannot do anything here: a bell and a short notice."""
