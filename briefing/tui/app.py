@@ -253,8 +253,8 @@ class BriefingApp(App[int], inherit_bindings=False):
             self.screen.action_quit_anyway()
             return
         if isinstance(self.screen, NoteScreen):
-            # ctrl+q while writing a note: keep it, as esc does (the reader takes it in the
-            # editor's callback, queued here now), then quit after it.
+            # ctrl+q while writing a note: keep it, as esc does (the reader takes it as the
+            # editor closes), then quit once the editor is gone.
             self.screen.action_save()
             self.call_next(self.action_quit)
             return
