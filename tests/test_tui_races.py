@@ -229,3 +229,14 @@ async def test_a_dialogs_result_is_taken_as_it_closes(tmp_path: Path) -> None:
         await screen.query_one(QueryInput).action_submit()  # enter, answered at once
         assert isinstance(app.screen, ReaderScreen)  # no await between: nothing else ran
         assert here(app) == "russia-ally" and reader(app).search.active is not None
+
+
+async def test_b_typed_at_once_after_a_search_bookmarks_the_hit(tmp_path: Path) -> None:
+    # README (/): keys typed right after the enter act on the hit (/word⏎b bookmarks it).
+    app = BriefingApp.open(MINI, cwd=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"russia")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen) and bool(app.screen.hits), "the hits")
+        send_keys_at_once(app, "enter", "b")
+        marked = lambda: isinstance(app.screen, ReaderScreen) and reader(app).marks.memory.bookmarks == ["russia-ally"]  # noqa: E731,E501
+        await until(pilot, marked, "the bookmark on the hit")
