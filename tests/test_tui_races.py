@@ -238,5 +238,9 @@ async def test_b_typed_at_once_after_a_search_bookmarks_the_hit(tmp_path: Path) 
         await pilot.press("slash", *"russia")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen) and bool(app.screen.hits), "the hits")
         send_keys_at_once(app, "enter", "b")
-        marked = lambda: isinstance(app.screen, ReaderScreen) and reader(app).marks.memory.bookmarks == ["russia-ally"]  # noqa: E731,E501
+
+        def marked() -> bool:
+            on_top = isinstance(app.screen, ReaderScreen)
+            return on_top and reader(app).marks.memory.bookmarks == ["russia-ally"]
+
         await until(pilot, marked, "the bookmark on the hit")
